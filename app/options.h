@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Command-line options. Parsing never exits the process: it returns a result the caller acts
+ * on, so it can be unit-tested.
+ */
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sluice {
+
+struct Options {
+	enum class Action { Play, Help, Version, ListDevices };
+
+	Action action = Action::Play;
+	std::string file;
+	bool json = false;
+	std::string device; /* --device /dev/videoN */
+	std::string media;  /* --media /dev/mediaN */
+};
+
+struct ParseResult {
+	Options options;
+	std::string error; /* non-empty: one line saying what is wrong */
+};
+
+ParseResult parseOptions(const std::vector<std::string> &args);
+
+/* The --help text. */
+const char *usageText();
+
+} /* namespace sluice */
