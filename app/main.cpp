@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "commands.h"
 #include "options.h"
 #include "sluice-config.h"
 
@@ -26,6 +27,9 @@ int main(int argc, char **argv)
 		std::printf("sluice %s\n", SLUICE_VERSION);
 		return 0;
 	case Options::Action::ListDevices:
+		return runListDevices(options);
+	case Options::Action::Probe:
+		return runProbe(options);
 	case Options::Action::Play:
 		break;
 	}

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "options.h"
 
+#include <cstdlib>
+
 namespace sluice {
 
 const char *usageText()
@@ -13,6 +15,8 @@ const char *usageText()
 	       "Options:\n"
 	       "  --list-devices      list the stateless decoders found, with codecs and formats\n"
 	       "  --json              with --list-devices: print JSON\n"
+	       "  --probe             print FILE's container, tracks, codec, size, rate, duration, colour\n"
+	       "  --track N           play or probe track N instead of the first video track\n"
 	       "  --device PATH       use this video node (e.g. /dev/video1)\n"
 	       "  --media PATH        use the decoder behind this media node (e.g. /dev/media0)\n"
 	       "  --version           print the version and exit\n"
@@ -45,6 +49,19 @@ ParseResult parseOptions(const std::vector<std::string> &args)
 			o.action = Options::Action::Version;
 		} else if (arg == "--list-devices") {
 			o.action = Options::Action::ListDevices;
+		} else if (arg == "--probe") {
+			o.action = Options::Action::Probe;
+		} else if (arg == "--track") {
+			std::string text;
+			if (!value(&text))
+				return result;
+			char *end = nullptr;
+			long n = std::strtol(text.c_str(), &end, 10);
+			if (text.empty() || *end || n < 0 || n > 65535) {
+				result.error = "--track needs a track number, not \"" + text + "\"";
+				return result;
+			}
+			o.track = static_cast<int>(n);
 		} else if (arg == "--json") {
 			o.json = true;
 		} else if (arg == "--device") {
@@ -64,7 +81,8 @@ ParseResult parseOptions(const std::vector<std::string> &args)
 		}
 	}
 
-	if (o.action == Options::Action::Play && o.file.empty())
+	bool needsFile = o.action == Options::Action::Play || o.action == Options::Action::Probe;
+	if (needsFile && o.file.empty())
 		result.error = "no file given (see sluice --help)";
 	return result;
 }

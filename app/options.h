@@ -12,13 +12,14 @@
 namespace sluice {
 
 struct Options {
-	enum class Action { Play, Help, Version, ListDevices };
+	enum class Action { Play, Help, Version, ListDevices, Probe };
 
 	Action action = Action::Play;
 	std::string file;
 	bool json = false;
 	std::string device; /* --device /dev/videoN */
 	std::string media;  /* --media /dev/mediaN */
+	int track = -1;     /* --track N: the container's track number; -1 picks the first video */
 };
 
 struct ParseResult {
