@@ -72,7 +72,8 @@ void setLogSink(void (*sink)(std::string_view line));
 		return category;                                      \
 	}
 
-#define LOG(category, level)                                                        \
-	if (!sluiceLogCategory##category().enabled(::sluice::LogLevel::level)) {     \
-	} else                                                                      \
+/* A for statement rather than if/else, so that LOG() in an unbraced if leaves no dangling else. */
+#define LOG(category, level)                                                               \
+	for (bool sluiceLogOnce = sluiceLogCategory##category().enabled(::sluice::LogLevel::level); \
+	     sluiceLogOnce; sluiceLogOnce = false)                                              \
 		::sluice::LogMessage(sluiceLogCategory##category(), ::sluice::LogLevel::level).stream()

@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * StatelessEngine: drives one V4L2 stateless decoder, one picture per media request.
+ *
+ * It knows no codec. A codec front-end hands it, per picture, the bitstream, the filled
+ * controls, the frame ids the picture reads as references, and whether the result will be a
+ * reference and will be shown. The engine:
+ *
+ *  - negotiates formats as the stateless uAPI describes: OUTPUT coded format and size first,
+ *    then the sequence controls, then the CAPTURE format chosen from what the driver offers
+ *    and the renderer prefers, with strides learnt from G_FMT, never computed and never
+ *    cached across configure() calls;
+ *  - copies the bitstream once into an mmapped OUTPUT buffer, sets the controls on a request,
+ *    queues a FREE CAPTURE slot, the OUTPUT buffer and the request;
+ *  - learns completion from the request fds, polled by the application's one event loop
+ *    (pollFds() + dispatch(); nothing here blocks);
+ *  - pins the slots a picture reads until its decode completes, so the DPB dropping a
+ *    reference early can never free a buffer the hardware is still reading;
+ *  - grows the CAPTURE pool with CREATE_BUFS when the compositor holds more than planned;
+ *  - resets on a stuck request (watchdog), on flush (seek), and stops cleanly on ENODEV.
+ *
+ * Slots are identified by their SlotPool index; pool index = slotBase + V4L2 buffer index
+ * within one allocation, so retired slots of an earlier size keep their identity.
+ */
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/slot_pool.h"
+#include "v4l2/request_pool.h"
+#include "v4l2/video_device.h"
+#include "v4l2/video_types.h"
+
+struct pollfd;
+
+namespace sluice {
+
+struct EngineConfig {
+	uint32_t codedFourcc = 0; /* V4L2 coded format, e.g. V4L2_PIX_FMT_H264_SLICE */
+	uint32_t width = 0;
+	uint32_t height = 0;
+	/* Bytes per OUTPUT buffer; 0 lets the driver choose from the size. */
+	uint32_t bitstreamBufferSize = 0;
+
+	/* Pool sizing: what the codec keeps as references, what waits to be shown, and what the
+	 * compositor is expected to hold at once. */
+	unsigned referenceSlots = 4;
+	unsigned displayDepth = 2;
+	unsigned expectedCompositorHold = 2;
+	unsigned maxSlots = 32;
+
+	unsigned maxInFlight = 2;
+	/* CAPTURE fourccs the presentation side accepts, best first; empty: the driver's first. */
+	std::vector<uint32_t> capturePreference;
+	bool exportDmaBuf = true;
+	uint32_t watchdogMs = 1000;
+};
+
+struct PictureSubmission {
+	uint64_t frameId = 0;
+	std::span<const uint8_t> bitstream;
+	std::span<const ControlValue> controls;
+	/* Frame ids this picture reads; their slots stay pinned until it is decoded. */
+	std::span<const uint64_t> references;
+	bool isReference = false; /* the DPB keeps the result: call releaseReference() later */
+	bool willDisplay = true;  /* it will be shown: call releaseDisplay() later */
+	/* Slice-based decoding: another request for the same picture follows. */
+	bool moreSlicesFollow = false;
+};
+
+struct DecodedPicture {
+	uint64_t frameId = 0;
+	uint32_t slot = 0;
+	bool error = false; /* V4L2_BUF_FLAG_ERROR: shown only if the caller chooses to */
+};
+
+struct EngineStats {
+	uint64_t picturesSubmitted = 0;
+	uint64_t framesDecoded = 0;
+	uint64_t decoderErrors = 0;
+	uint64_t watchdogResets = 0;
+	uint64_t flushes = 0;
+	uint64_t poolGrowths = 0;
+	uint64_t bytesCopiedToOutput = 0;
+	DurationStats decodeLatency; /* request queued to request complete */
+};
+
+class StatelessEngine
+{
+public:
+	using DecodedCallback = std::function<void(const DecodedPicture &)>;
+	/* Told once per watchdog reset: the caller resumes at the next keyframe. */
+	using ResetCallback = std::function<void(const std::string &reason)>;
+
+	StatelessEngine();
+	~StatelessEngine();
+
+	/* Opens the video node and its media device (for requests). */
+	int open(const std::string &videoPath, const std::string &mediaPath);
+
+	/*
+	 * (Re)configures for a stream: everything is negotiated afresh. sequenceControls are
+	 * set as current values before the CAPTURE format is chosen, since drivers derive the
+	 * CAPTURE formats they offer (bit depth, layout) from them. Must be idle (drained or
+	 * flushed); slots still held from an earlier configuration stay alive until released.
+	 */
+	int configure(const EngineConfig &config, std::span<const ControlValue> sequenceControls);
+
+	/* -EAGAIN: no request, OUTPUT buffer or CAPTURE slot free now; retry after dispatch(). */
+	int submit(const PictureSubmission &picture);
+
+	/* The fds to poll (request fds with POLLPRI), and the ms until the watchdog's deadline. */
+	void pollFds(std::vector<struct pollfd> *fds) const;
+	int timeoutMs() const;
+	/* Completes what has finished and runs the watchdog; never blocks. */
+	int dispatch();
+
+	/* Holders outside the engine. */
+	int releaseReference(uint64_t frameId);
+	int releaseDisplay(uint64_t frameId);
+	int holdCompositor(uint32_t slot);
+	int releaseCompositor(uint32_t slot);
+	/* The slot a decoded frame lives in, or -ENOENT. */
+	int slotOf(uint64_t frameId) const;
+
+	/* Stops both queues, drops everything in flight and all references (seek). */
+	int flush();
+	bool idle() const { return inFlight_.empty(); }
+	/* The error that stopped the engine (-ENODEV when the device vanished), or 0. */
+	int fatalError() const { return fatal_; }
+
+	void setDecodedCallback(DecodedCallback cb) { onDecoded_ = std::move(cb); }
+	void setResetCallback(ResetCallback cb) { onReset_ = std::move(cb); }
+
+	const ImageFormat &captureFormat() const { return captureFormat_; }
+	/* The CAPTURE buffer behind a slot (planes, mappings, dmabuf fds); null if dead. */
+	const Buffer *slotBuffer(uint32_t slot) const;
+	const SlotPool &slots() const { return pool_; }
+	const EngineStats &stats() const { return stats_; }
+	VideoDevice &device() { return device_; }
+
+private:
+	struct InFlight {
+		MediaRequest *request = nullptr;
+		unsigned outputIndex = 0;
+		uint64_t frameId = 0;
+		int slot = -1; /* -1: a later slice of a picture whose slot is already queued */
+		bool completesPicture = true;
+		uint64_t queuedNs = 0;
+		std::vector<uint64_t> pins;
+	};
+
+	/* What the engine knows of a frame whose slot is QUEUED or DECODED. */
+	struct Frame {
+		uint32_t slot = 0;
+		bool decoded = false;
+		/* Holds to apply when the decode completes (the pool takes no holds on QUEUED). */
+		unsigned pendingReferences = 0;
+		bool pendingDisplay = false;
+	};
+
+	int acquireSlot();
+	int growPool();
+	int completeRequest();
+	void completeFrame(uint64_t frameId, const DequeuedBuffer *captured);
+	int pin(uint64_t frameId);
+	void unpin(uint64_t frameId);
+	int releaseHold(uint64_t frameId, Holder holder);
+	void forgetIfFree(uint32_t slot);
+	int fail(int ret, const char *what);
+	void watchdog();
+	int allocateCapture(unsigned count);
+
+	VideoDevice device_;
+	std::unique_ptr<RequestPool> requests_;
+	EngineConfig config_;
+	ImageFormat captureFormat_;
+	SlotPool pool_;
+	uint32_t slotBase_ = 0;
+	std::vector<bool> outputFree_;
+	std::deque<InFlight> inFlight_;
+	std::map<uint64_t, Frame> frames_;
+	std::vector<int64_t> slotFrame_; /* pool slot -> frame id, -1 when none */
+	UniqueFD media_;
+	bool streaming_ = false;
+	bool currentPictureSlotQueued_ = false;
+	int fatal_ = 0;
+	EngineStats stats_;
+	DecodedCallback onDecoded_;
+	ResetCallback onReset_;
+};
+
+} /* namespace sluice */
