@@ -37,17 +37,32 @@ done_checks() {
 
 in_vm() { [ "${SLUICE_VM:-}" = 1 ]; }
 
-# vm_main [run options...]: on the host, re-run this script in the guest and exit with its
-# status. Sets a per-test out dir under $SLUICE_VM_TEST_OUT (default /tmp/sluice-vm-tests).
+# vm_main [run options...]: on the host, re-run this script in the guest through
+# tests/vm/run. Each test gets a fresh out dir under $SLUICE_VM_TEST_OUT (default
+# /tmp/sluice-vm-tests). Optional hooks of the script: host_setup OUT runs before the
+# guest; host_check OUT runs after a successful guest run (for the trace, dmesg, dumps
+# that the harness collects once the command is over). Exits with the first failure.
 vm_main() {
 	local name out
 	name=$(basename "$0" .sh)
 	out=${SLUICE_VM_TEST_OUT:-/tmp/sluice-vm-tests}/$name
 	rm -rf "$out" && mkdir -p "$out"
+	if declare -F host_setup > /dev/null; then
+		host_setup "$out" || { echo "FAIL host_setup" >&2; exit 1; }
+	fi
 	# A checkout under /tmp is hidden by the guest's tmpfs: share the test dir then.
 	local extra=()
 	[[ $VM_DIR =~ ^/(tmp|run)/ ]] && extra=(--ro "$VM_DIR")
-	exec "$VM_DIR/run" "${extra[@]}" --out "$out" --env SLUICE_VM_HOST_CWD="$(pwd -P)" "$@" -- bash "$VM_DIR/$(basename "$0")"
+	local rc=0
+	"$VM_DIR/run" "${extra[@]}" --out "$out" --env SLUICE_VM_HOST_CWD="$(pwd -P)" "$@" \
+		-- bash "$VM_DIR/$(basename "$0")" || rc=$?
+	[ $rc = 0 ] || exit $rc
+	if declare -F host_check > /dev/null; then
+		echo "--- host checks on $out"
+		host_check "$out"
+		done_checks
+	fi
+	exit 0
 }
 
 # The visl video and media nodes, from sysfs names (node numbers depend on load order).
