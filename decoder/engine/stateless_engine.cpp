@@ -37,7 +37,8 @@ StatelessEngine::StatelessEngine() = default;
 
 StatelessEngine::~StatelessEngine()
 {
-	if (streaming_) {
+	/* A vanished device has nothing left to stop. */
+	if (streaming_ && !fatal_) {
 		device_.streamOff(Queue::Output);
 		device_.streamOff(Queue::Capture);
 	}
@@ -327,7 +328,8 @@ int StatelessEngine::submit(const PictureSubmission &picture)
 		/* A CAPTURE buffer already in the kernel comes back only through STREAMOFF. */
 		if (captureQueued && !fatal_)
 			flush();
-		requests_->recycle(request);
+		if (!fatal_)
+			requests_->recycle(request);
 		if (slot >= 0 && pool_.state(slot) == SlotState::Queued)
 			pool_.cancel(slot);
 		return ret;
