@@ -2,6 +2,7 @@
 #include "drm_format.h"
 
 #include <array>
+#include <cstdio>
 #include <drm_fourcc.h>
 #include <linux/videodev2.h>
 
@@ -51,6 +52,23 @@ std::optional<DrmFormat> drmFormatForV4l2(uint32_t v4l2Fourcc)
 			return entry.drm;
 	}
 	return std::nullopt;
+}
+
+std::string drmModifierName(uint64_t modifier)
+{
+	switch (modifier) {
+	case DRM_FORMAT_MOD_LINEAR:
+		return "LINEAR";
+	case DRM_FORMAT_MOD_ALLWINNER_TILED:
+		return "ALLWINNER_TILED";
+	case DRM_FORMAT_MOD_VIVANTE_TILED:
+		return "VIVANTE_TILED";
+	default: {
+		char hex[24];
+		std::snprintf(hex, sizeof(hex), "0x%016llx", static_cast<unsigned long long>(modifier));
+		return hex;
+	}
+	}
 }
 
 std::span<const uint32_t> knownV4l2PixelFormats()

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 
 namespace sluice {
 
@@ -24,6 +25,9 @@ struct DrmFormat {
 
 /* The DRM description of a V4L2 pixel format, or nothing when we know of none. */
 std::optional<DrmFormat> drmFormatForV4l2(uint32_t v4l2Fourcc);
+
+/* "LINEAR", "ALLWINNER_TILED", …, or the hex value for modifiers we do not name. */
+std::string drmModifierName(uint64_t modifier);
 
 /* Every V4L2 pixel format the map knows, for listings and tests. */
 std::span<const uint32_t> knownV4l2PixelFormats();
