@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: MIT */
+/* The log category shared by the container layer. */
+#pragma once
+
+#include "base/log.h"
+
+SLUICE_LOG_CATEGORY(Container)

@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: MIT */
+#include "start_code_reader.h"
+
+#include <cstring>
+
+namespace sluice {
+
+namespace {
+
+constexpr size_t kChunkSize = 256 * 1024;
+
+} /* namespace */
+
+StartCodeReader::StartCodeReader(ByteSource &source, size_t maxUnitSize)
+	: source_(source), maxUnitSize_(maxUnitSize)
+{
+}
+
+void StartCodeReader::rewind(uint64_t offset)
+{
+	buffer_.clear();
+	bufferStart_ = offset;
+	pos_ = 0;
+	eof_ = false;
+	ioError_ = false;
+}
+
+bool StartCodeReader::fill()
+{
+	if (eof_)
+		return false;
+	uint64_t readOffset = bufferStart_ + buffer_.size();
+	size_t old = buffer_.size();
+	buffer_.resize(old + kChunkSize);
+	int64_t ret = source_.readAt(readOffset, std::span(buffer_).subspan(old));
+	if (ret <= 0) {
+		buffer_.resize(old);
+		eof_ = true;
+		ioError_ = ret < 0;
+		return false;
+	}
+	buffer_.resize(old + static_cast<size_t>(ret));
+	return true;
+}
+
+size_t StartCodeReader::findStartCode(size_t from) const
+{
+	const uint8_t *data = buffer_.data();
+	size_t size = buffer_.size();
+	size_t i = from + 2;
+	while (i < size) {
+		const void *one = std::memchr(data + i, 1, size - i);
+		if (!one)
+			return size;
+		i = static_cast<const uint8_t *>(one) - data;
+		if (data[i - 1] == 0 && data[i - 2] == 0)
+			return i - 2;
+		i++;
+	}
+	return size;
+}
+
+StartCodeReader::Result StartCodeReader::next(Unit *unit)
+{
+	/*
+	 * Drop what earlier units used, so the buffer holds at most one unit and a couple of
+	 * chunks; only now and then, as moving the rest down costs a copy.
+	 */
+	if (pos_ >= kChunkSize) {
+		buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<ptrdiff_t>(pos_));
+		bufferStart_ += pos_;
+		pos_ = 0;
+	}
+
+	/* The start code of this unit. */
+	size_t start = findStartCode(pos_);
+	while (start == buffer_.size()) {
+		/* Keep two bytes: they may be the 00 00 of a start code split across chunks. */
+		pos_ = 0;
+		size_t keep = std::min<size_t>(buffer_.size(), 2);
+		size_t drop = buffer_.size() - keep;
+		buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<ptrdiff_t>(drop));
+		bufferStart_ += drop;
+		if (!fill())
+			return ioError_ ? Result::IoError : Result::End;
+		start = findStartCode(0);
+	}
+	pos_ = start;
+
+	/* Its end: the next start code, or the end of input. */
+	size_t payload = start + 3;
+	size_t searched = payload;
+	size_t end;
+	for (;;) {
+		end = findStartCode(searched > 2 ? searched - 2 : 0);
+		if (end < payload)
+			end = findStartCode(payload);
+		if (end != buffer_.size())
+			break;
+		if (buffer_.size() - payload > maxUnitSize_)
+			return Result::TooLarge;
+		searched = buffer_.size();
+		if (!fill()) {
+			if (ioError_)
+				return Result::IoError;
+			end = buffer_.size();
+			break;
+		}
+	}
+	if (end - payload > maxUnitSize_)
+		return Result::TooLarge;
+
+	pos_ = end;
+	/* Trailing zeros are trailing_zero_8bits or the leading zero of a 4-byte start code. */
+	while (end > payload && buffer_[end - 1] == 0)
+		end--;
+	unit->offset = bufferStart_ + start;
+	unit->payload = std::span<const uint8_t>(buffer_).subspan(payload, end - payload);
+	return Result::Unit;
+}
+
+} /* namespace sluice */
