@@ -77,6 +77,7 @@ void printText(const DiscoveryResult &result)
 			    d.caps.multiplanar ? "multi-planar" : "single-planar");
 		std::printf("  requests:      %s\n", d.supportsRequests ? "supported" : "NOT supported");
 		std::printf("  stop command:  %s\n", d.supportsStopCommand ? "supported" : "not supported");
+		std::printf("  flush command: %s\n", d.supportsFlushCommand ? "supported" : "not supported");
 		std::printf("  hold capture:  %s\n",
 			    d.supportsHoldCaptureBuffer ? "supported" : "not supported");
 		std::printf("  driver notes:  %.*s\n", static_cast<int>(d.quirks.note.size()),
@@ -140,6 +141,8 @@ void printJson(const DiscoveryResult &result)
 		json.value(d.supportsRequests);
 		json.key("stop_command");
 		json.value(d.supportsStopCommand);
+		json.key("flush_command");
+		json.value(d.supportsFlushCommand);
 		json.key("hold_capture_buffer");
 		json.value(d.supportsHoldCaptureBuffer);
 		json.key("known_driver");

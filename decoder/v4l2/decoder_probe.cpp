@@ -133,6 +133,7 @@ int probeDecoder(const std::string &mediaNode, const std::string &videoNode, Dec
 		info->supportsHoldCaptureBuffer = queueCaps.supportsHoldCaptureBuffer;
 	}
 	info->supportsStopCommand = device.tryDecoderCommand(DecoderCommand::Stop) == 0;
+	info->supportsFlushCommand = device.tryDecoderCommand(DecoderCommand::Flush) == 0;
 	return 0;
 }
 

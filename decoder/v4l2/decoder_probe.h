@@ -44,6 +44,7 @@ struct DecoderInfo {
 	bool supportsRequests = false;     /* V4L2_BUF_CAP_SUPPORTS_REQUESTS on OUTPUT */
 	bool supportsHoldCaptureBuffer = false;
 	bool supportsStopCommand = false;  /* TRY_DECODER_CMD STOP */
+	bool supportsFlushCommand = false; /* TRY_DECODER_CMD FLUSH (stateless hold release) */
 	std::vector<CodecSupport> codecs;
 	DriverQuirks quirks;
 

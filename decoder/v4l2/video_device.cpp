@@ -807,12 +807,28 @@ namespace {
 
 uint32_t kernelDecoderCommand(DecoderCommand command)
 {
-	return command == DecoderCommand::Stop ? V4L2_DEC_CMD_STOP : V4L2_DEC_CMD_START;
+	switch (command) {
+	case DecoderCommand::Stop:
+		return V4L2_DEC_CMD_STOP;
+	case DecoderCommand::Start:
+		return V4L2_DEC_CMD_START;
+	case DecoderCommand::Flush:
+		return V4L2_DEC_CMD_FLUSH;
+	}
+	return V4L2_DEC_CMD_STOP;
 }
 
 const char *decoderCommandName(DecoderCommand command)
 {
-	return command == DecoderCommand::Stop ? "STOP" : "START";
+	switch (command) {
+	case DecoderCommand::Stop:
+		return "STOP";
+	case DecoderCommand::Start:
+		return "START";
+	case DecoderCommand::Flush:
+		return "FLUSH";
+	}
+	return "?";
 }
 
 } /* namespace */

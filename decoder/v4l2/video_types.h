@@ -173,6 +173,10 @@ struct Event {
 	uint32_t pending = 0; /* events still queued after this one */
 };
 
-enum class DecoderCommand { Stop, Start };
+/*
+ * Stop and Start are the stateful drain pair; Flush is the stateless one, releasing a CAPTURE
+ * buffer held for more slices (V4L2_BUF_FLAG_M2M_HOLD_CAPTURE_BUF).
+ */
+enum class DecoderCommand { Stop, Start, Flush };
 
 } /* namespace sluice */

@@ -38,7 +38,10 @@ public:
 		auto it = handlers_.find(request);
 		return it == handlers_.end() ? -ENOTTY : it->second(fd, arg);
 	}
-	int open(const char *, int) override { return -ENOENT; }
+	int open(const char *path, int flags) override
+	{
+		return openHandler ? openHandler(path, flags) : -ENOENT;
+	}
 	int mmap(size_t, int, int, int, off_t, void **) override { return -ENODEV; }
 	int munmap(void *, size_t) override { return 0; }
 	int poll(struct pollfd *fds, size_t count, int timeoutMs) override
@@ -47,6 +50,7 @@ public:
 	}
 
 	std::function<int(struct pollfd *, size_t, int)> pollHandler;
+	std::function<int(const char *, int)> openHandler;
 
 private:
 	std::map<unsigned long, Handler> handlers_;
