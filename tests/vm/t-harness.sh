@@ -1,7 +1,8 @@
 #!/bin/bash
 # Harness honesty, checked from the host: tests/vm/run returns the command's status, passes
 # its stdout/stderr through untouched, times out with 124 naming the stage, refuses a kernel
-# WARNING (unless --allow-warn), loads nothing with --modules none, and shares --rw dirs.
+# WARNING (unless --allow-warn), a panic, a trace with lost events and a misspelt module
+# parameter, loads nothing with --modules none, and shares --rw dirs.
 set -uo pipefail
 source "$(dirname "$0")/testlib.sh"
 RUN=$VM_DIR/run
@@ -39,6 +40,15 @@ check "--allow-warn lets it pass" [ "$rc" = 0 ]
 
 vm none --modules none -- sh -c 'test ! -d /sys/module/visl && test ! -d /sys/module/vkms'
 check "--modules none loads no test driver" [ "$rc" = 0 ]
+
+# A 4 KiB trace buffer cannot hold the syscalls of a directory walk: the run must refuse it.
+vm lost --trace raw_syscalls/sys_enter --trace-buffer-kb 4 -- sh -c 'ls -R /usr/share/doc > /dev/null'
+check "a trace that lost events fails the run (125)" [ "$rc" = 125 ]
+check "the lost events are reported" grep -q 'trace lost events' "$T/lost.stderr"
+
+vm panic -- sh -c 'echo c > /proc/sysrq-trigger'
+check "a kernel panic fails the run (125)" [ "$rc" = 125 ]
+check "the panic is reported with its stage" grep -q 'kernel panic) in stage: command' "$T/panic.stderr"
 
 mkdir -p "$T/rwdir"
 vm rw --rw "$T/rwdir" --env SLUICE_T_MSG="hello world" -- sh -c 'echo "$SLUICE_T_MSG" > '"$T/rwdir/f"
