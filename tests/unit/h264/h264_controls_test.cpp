@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The control filler: the SCALING_MATRIX control must hold, in raster order, exactly the
+ * matrices libx264 was told to use through a cqmfile (x264 codes them in zig-zag order and
+ * omits lists equal to their fall-back, so this checks delta decoding, fall-back rule A and
+ * the inverse scan). Kernel structs are read back only to check the payload.
+ */
+#include <cstring>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <linux/videodev2.h>
+
+#include "codec/h264/h264_controls.h"
+#include "codec/h264/h264_parser.h"
+#include "h264_test_streams.h"
+
+namespace sluice {
+namespace {
+
+/* Raster-order matrices handed to x264 (values chosen to differ from every default). */
+const uint8_t kIntra4[16] = { 6, 12, 19, 26, 12, 19, 26, 31, 19, 26, 31, 35, 26, 31, 35, 40 };
+const uint8_t kChromaIntra4[16] = { 7, 13, 20, 27, 13, 20, 27, 32, 20, 27, 32, 36, 27, 32, 36, 41 };
+const uint8_t kInter4[16] = { 10, 14, 20, 24, 14, 20, 24, 27, 20, 24, 27, 30, 24, 27, 30, 34 };
+
+std::string matrixText(const uint8_t *m, unsigned n)
+{
+	std::string s;
+	for (unsigned i = 0; i < n * n; i++)
+		s += std::to_string(m[i]) + (i % n == n - 1 ? "\n" : ",");
+	return s;
+}
+
+TEST(H264Controls, ScalingMatrixIsTheEncodersInRasterOrder)
+{
+	if (!test::ffmpegAvailable())
+		GTEST_SKIP() << "ffmpeg/ffprobe not installed";
+	uint8_t intra8[64], inter8[64];
+	for (unsigned y = 0; y < 8; y++)
+		for (unsigned x = 0; x < 8; x++) {
+			intra8[y * 8 + x] = static_cast<uint8_t>(6 + 2 * x + 3 * y);
+			inter8[y * 8 + x] = static_cast<uint8_t>(9 + 3 * x + y);
+		}
+	std::string cqm = test::scratchDir() + "/custom.cfg";
+	{
+		std::ofstream f(cqm);
+		f << "INTRA4X4_LUMA =\n" << matrixText(kIntra4, 4)
+		  << "INTRA4X4_CHROMA =\n" << matrixText(kChromaIntra4, 4)
+		  << "INTER4X4_LUMA =\n" << matrixText(kInter4, 4)
+		  << "INTER4X4_CHROMA =\n" << matrixText(kInter4, 4)
+		  << "INTRA8X8_LUMA =\n" << matrixText(intra8, 8)
+		  << "INTER8X8_LUMA =\n" << matrixText(inter8, 8);
+	}
+	std::string opts = "cqmfile=" + cqm + ":8x8dct=1:bframes=0";
+	std::string path = test::generateH264({ "cqmfile", opts.c_str(), "yuv420p", 3 });
+	ASSERT_FALSE(path.empty());
+
+	std::vector<uint8_t> bytes = test::readFile(path);
+	std::vector<std::span<const uint8_t>> nals;
+	ASSERT_EQ(splitNalUnits(bytes, NalFraming::AnnexB, 0, &nals), 0);
+	H264Parser parser;
+	H264ParsedNal slice;
+	bool found = false;
+	for (auto nal : nals) {
+		H264ParsedNal parsed;
+		ASSERT_EQ(parser.parseNal(nal, &parsed), 0);
+		if (parsed.header.isSlice() && !found) {
+			slice = parsed;
+			found = true;
+		}
+	}
+	ASSERT_TRUE(found);
+
+	H264Dpb dpb;
+	H264PictureParams params;
+	params.pps = parser.pps(slice.slice.ppsId);
+	params.sps = parser.sps(params.pps->spsId);
+	params.dpb = &dpb;
+	params.slices.push_back({ slice.slice, slice.data, {}, {} });
+	ControlSet controls;
+	ASSERT_EQ(fillH264Controls(params, 0, H264DecodeMode::SliceBased, H264StartCode::AnnexB, &controls), 0);
+
+	const Control *matrix = findControl(controls, V4L2_CID_STATELESS_H264_SCALING_MATRIX);
+	ASSERT_NE(matrix, nullptr);
+	v4l2_ctrl_h264_scaling_matrix m;
+	ASSERT_EQ(matrix->payload.size(), sizeof(m));
+	std::memcpy(&m, matrix->payload.data(), sizeof(m));
+	const uint8_t *expected4[6] = { kIntra4, kChromaIntra4, kChromaIntra4, kInter4, kInter4, kInter4 };
+	for (unsigned i = 0; i < 6; i++)
+		EXPECT_EQ(0, std::memcmp(m.scaling_list_4x4[i], expected4[i], 16)) << "4x4 list " << i;
+	EXPECT_EQ(0, std::memcmp(m.scaling_list_8x8[0], intra8, 64));
+	EXPECT_EQ(0, std::memcmp(m.scaling_list_8x8[1], inter8, 64));
+
+	const Control *pps = findControl(controls, V4L2_CID_STATELESS_H264_PPS);
+	ASSERT_NE(pps, nullptr);
+	v4l2_ctrl_h264_pps kpps;
+	std::memcpy(&kpps, pps->payload.data(), sizeof(kpps));
+	EXPECT_TRUE(kpps.flags & V4L2_H264_PPS_FLAG_SCALING_MATRIX_PRESENT);
+	EXPECT_TRUE(kpps.flags & V4L2_H264_PPS_FLAG_TRANSFORM_8X8_MODE);
+
+	const Control *sp = findControl(controls, V4L2_CID_STATELESS_H264_SLICE_PARAMS);
+	ASSERT_NE(sp, nullptr);
+	v4l2_ctrl_h264_slice_params ksp;
+	std::memcpy(&ksp, sp->payload.data(), sizeof(ksp));
+	EXPECT_EQ(ksp.header_bit_size, slice.slice.headerBitSize);
+	const Control *dp = findControl(controls, V4L2_CID_STATELESS_H264_DECODE_PARAMS);
+	ASSERT_NE(dp, nullptr);
+	v4l2_ctrl_h264_decode_params kdp;
+	std::memcpy(&kdp, dp->payload.data(), sizeof(kdp));
+	EXPECT_TRUE(kdp.flags & V4L2_H264_DECODE_PARAM_FLAG_IDR_PIC);
+	EXPECT_EQ(kdp.dec_ref_pic_marking_bit_size, 2u); /* IDR: two flags */
+}
+
+TEST(H264Controls, ModeControls)
+{
+	ControlSet controls;
+	fillH264ModeControls(H264DecodeMode::FrameBased, H264StartCode::AnnexB, &controls);
+	ASSERT_EQ(controls.size(), 2u);
+	EXPECT_EQ(controls[0].id, static_cast<uint32_t>(V4L2_CID_STATELESS_H264_DECODE_MODE));
+	int32_t v;
+	std::memcpy(&v, controls[0].payload.data(), 4);
+	EXPECT_EQ(v, V4L2_STATELESS_H264_DECODE_MODE_FRAME_BASED);
+	std::memcpy(&v, controls[1].payload.data(), 4);
+	EXPECT_EQ(v, V4L2_STATELESS_H264_START_CODE_ANNEX_B);
+}
+
+} /* namespace */
+} /* namespace sluice */
