@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "json_writer.h"
 
+#include <cmath>
 #include <cstdio>
 
 namespace sluice {
@@ -181,6 +182,19 @@ void JsonWriter::value(uint64_t number)
 {
 	beforeValue();
 	out_ += std::to_string(number);
+}
+
+void JsonWriter::value(double number)
+{
+	beforeValue();
+	/* JSON has no NaN or infinity: a measurement that is not a number is null. */
+	if (!std::isfinite(number)) {
+		out_ += "null";
+		return;
+	}
+	char text[32];
+	std::snprintf(text, sizeof(text), "%.3f", number);
+	out_ += text;
 }
 
 void JsonWriter::value(bool flag)

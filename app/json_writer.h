@@ -34,6 +34,8 @@ public:
 	void value(int number) { value(static_cast<int64_t>(number)); }
 	void value(unsigned number) { value(static_cast<uint64_t>(number)); }
 	void value(bool flag);
+	/* Three decimals: enough for milliseconds measured in nanoseconds. */
+	void value(double number);
 	void null();
 
 	/* The document so far; complete once every begin has its end. */

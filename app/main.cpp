@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "options.h"
+#include "player.h"
 #include "sluice-config.h"
 
 using namespace sluice;
@@ -34,6 +35,6 @@ int main(int argc, char **argv)
 		break;
 	}
 
-	std::fprintf(stderr, "sluice: playback is not built yet\n");
-	return 1;
+	Player player(options);
+	return player.run();
 }

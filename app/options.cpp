@@ -17,6 +17,14 @@ const char *usageText()
 	       "  --json              with --list-devices: print JSON\n"
 	       "  --probe             print FILE's container, tracks, codec, size, rate, duration, colour\n"
 	       "  --track N           play or probe track N instead of the first video track\n"
+	       "  --vo wayland|null   where frames go (default wayland; null decodes without showing)\n"
+	       "  --frames N          stop after N shown frames\n"
+	       "  --start SEC         start at the keyframe at or before SEC seconds\n"
+	       "  --loop              start over at the end\n"
+	       "  --window            windowed instead of full-screen\n"
+	       "  --stats-json PATH   write the run's figures as JSON at exit (docs/stats-json.md)\n"
+	       "  --md5               print an MD5 per shown frame (FFmpeg framemd5 layout)\n"
+	       "  --watchdog-ms MS    reset the decoder when a frame takes longer (default 1000)\n"
 	       "  --device PATH       use this video node (e.g. /dev/video1)\n"
 	       "  --media PATH        use the decoder behind this media node (e.g. /dev/media0)\n"
 	       "  --version           print the version and exit\n"
@@ -62,6 +70,52 @@ ParseResult parseOptions(const std::vector<std::string> &args)
 				return result;
 			}
 			o.track = static_cast<int>(n);
+		} else if (arg == "--vo") {
+			std::string text;
+			if (!value(&text))
+				return result;
+			if (text == "wayland") {
+				o.vo = Options::VideoOutputKind::Wayland;
+			} else if (text == "null") {
+				o.vo = Options::VideoOutputKind::Null;
+			} else {
+				result.error = "--vo takes wayland or null, not \"" + text + "\"";
+				return result;
+			}
+		} else if (arg == "--frames" || arg == "--watchdog-ms") {
+			std::string text;
+			if (!value(&text))
+				return result;
+			char *end = nullptr;
+			long long n = std::strtoll(text.c_str(), &end, 10);
+			if (text.empty() || *end || n < 1 || n > (arg == "--frames" ? INT64_MAX : 60000)) {
+				result.error = arg + " needs a positive whole number, not \"" + text + "\"";
+				return result;
+			}
+			if (arg == "--frames")
+				o.frames = n;
+			else
+				o.watchdogMs = static_cast<uint32_t>(n);
+		} else if (arg == "--start") {
+			std::string text;
+			if (!value(&text))
+				return result;
+			char *end = nullptr;
+			double seconds = std::strtod(text.c_str(), &end);
+			if (text.empty() || *end || !(seconds >= 0) || seconds > 1e7) {
+				result.error = "--start needs seconds (0 or more), not \"" + text + "\"";
+				return result;
+			}
+			o.startSeconds = seconds;
+		} else if (arg == "--stats-json") {
+			if (!value(&o.statsJson))
+				return result;
+		} else if (arg == "--loop") {
+			o.loop = true;
+		} else if (arg == "--md5") {
+			o.md5 = true;
+		} else if (arg == "--window") {
+			o.windowed = true;
 		} else if (arg == "--json") {
 			o.json = true;
 		} else if (arg == "--device") {

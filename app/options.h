@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,16 @@ struct Options {
 	std::string device; /* --device /dev/videoN */
 	std::string media;  /* --media /dev/mediaN */
 	int track = -1;     /* --track N: the container's track number; -1 picks the first video */
+
+	enum class VideoOutputKind { Wayland, Null };
+	VideoOutputKind vo = VideoOutputKind::Wayland;
+	bool loop = false;
+	double startSeconds = 0;
+	int64_t frames = -1;    /* --frames N: stop after N shown frames; -1: the whole stream */
+	std::string statsJson;  /* --stats-json PATH */
+	bool md5 = false;
+	bool windowed = false;
+	uint32_t watchdogMs = 1000;
 };
 
 struct ParseResult {

@@ -231,11 +231,7 @@ int StatelessEngine::acquireSlot()
 
 	/* Grow only when it is a consumer that holds the slots: if references and decodes in
 	 * flight fill the pool, more buffers would not help and the sizing is wrong. */
-	uint32_t heldByConsumers = 0;
-	for (uint32_t s = 0; s < pool_.size(); s++)
-		heldByConsumers += pool_.holds(s, Holder::Compositor) > 0 ||
-				   pool_.holds(s, Holder::DisplayQueue) > 0;
-	if (heldByConsumers == 0)
+	if (!consumersHoldSlots())
 		return -EAGAIN;
 	int ret = growPool();
 	if (ret < 0)
@@ -359,6 +355,38 @@ int StatelessEngine::submit(const PictureSubmission &picture)
 	inFlight_.push_back(std::move(entry));
 	stats_.picturesSubmitted++;
 	return 0;
+}
+
+bool StatelessEngine::canAcceptPicture() const
+{
+	if (fatal_ || !streaming_ || !requests_)
+		return false;
+	if (std::find(outputFree_.begin(), outputFree_.end(), true) == outputFree_.end())
+		return false;
+	if (requests_->inFlight() >= requests_->maxInFlight())
+		return false;
+	if (pool_.countIn(SlotState::Free) > 0)
+		return true;
+	return pool_.liveCount() < config_.maxSlots && consumersHoldSlots();
+}
+
+bool StatelessEngine::consumersHoldSlots() const
+{
+	for (uint32_t s = 0; s < pool_.size(); s++)
+		if (pool_.holds(s, Holder::Compositor) > 0 || pool_.holds(s, Holder::DisplayQueue) > 0)
+			return true;
+	return false;
+}
+
+int StatelessEngine::waitForRequest(int timeoutMs)
+{
+	if (inFlight_.empty())
+		return dispatch();
+	struct pollfd pfd = { inFlight_.front().request->fd(), POLLPRI, 0 };
+	int ret = ioctlBackend().poll(&pfd, 1, timeoutMs);
+	if (ret < 0 && ret != -EINTR)
+		return ret;
+	return dispatch();
 }
 
 void StatelessEngine::pollFds(std::vector<struct pollfd> *fds) const

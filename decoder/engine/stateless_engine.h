@@ -116,6 +116,18 @@ public:
 	/* -EAGAIN: no request, OUTPUT buffer or CAPTURE slot free now; retry after dispatch(). */
 	int submit(const PictureSubmission &picture);
 
+	/*
+	 * Whether a whole new picture can start now: an OUTPUT buffer and a request are free,
+	 * and a CAPTURE slot is FREE or the pool may grow. The player asks before it feeds the
+	 * front-end a packet, so a picture never stalls half-submitted on a consumer.
+	 */
+	bool canAcceptPicture() const;
+	/*
+	 * Waits up to timeoutMs for the oldest request to complete, then dispatches: for the
+	 * later slices of a picture, which need only a request and an OUTPUT buffer back.
+	 */
+	int waitForRequest(int timeoutMs);
+
 	/* The fds to poll (request fds with POLLPRI), and the ms until the watchdog's deadline. */
 	void pollFds(std::vector<struct pollfd> *fds) const;
 	int timeoutMs() const;
@@ -133,6 +145,8 @@ public:
 	/* Stops both queues, drops everything in flight and all references (seek). */
 	int flush();
 	bool idle() const { return inFlight_.empty(); }
+	/* configure() succeeded and the queues run. */
+	bool isStreaming() const { return streaming_; }
 	/* The error that stopped the engine (-ENODEV when the device vanished), or 0. */
 	int fatalError() const { return fatal_; }
 
@@ -167,6 +181,7 @@ private:
 	};
 
 	int acquireSlot();
+	bool consumersHoldSlots() const;
 	int growPool();
 	int completeRequest();
 	void completeFrame(uint64_t frameId, const DequeuedBuffer *captured);

@@ -1,0 +1,338 @@
+/* SPDX-License-Identifier: MIT */
+#include "player.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <linux/videodev2.h>
+#include <poll.h>
+#include <vector>
+
+#include "app_log.h"
+#include "container/open_demuxer.h"
+#include "null_output.h"
+#include "v4l2/fourcc.h"
+
+namespace sluice {
+
+namespace {
+
+/* Frames decoded ahead of the screen: enough to absorb decode jitter, bounded in memory. */
+constexpr size_t kMaxDisplayQueue = 4;
+
+uint64_t monotonicNs()
+{
+	timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return static_cast<uint64_t>(ts.tv_sec) * 1000000000u + static_cast<uint64_t>(ts.tv_nsec);
+}
+
+uint32_t codedFourccFor(Codec codec)
+{
+	switch (codec) {
+	case Codec::H264: return V4L2_PIX_FMT_H264_SLICE;
+	case Codec::HEVC: return V4L2_PIX_FMT_HEVC_SLICE;
+	case Codec::VP8: return V4L2_PIX_FMT_VP8_FRAME;
+	case Codec::VP9: return V4L2_PIX_FMT_VP9_FRAME;
+	case Codec::MPEG2: return V4L2_PIX_FMT_MPEG2_SLICE;
+	case Codec::AV1: return v4l2_fourcc('A', 'V', '1', 'F');
+	case Codec::Unknown: break;
+	}
+	return 0;
+}
+
+} /* namespace */
+
+Player::Player(const Options &options)
+	: options_(options)
+{
+}
+
+Player::~Player() = default;
+
+int Player::open()
+{
+	facts_.file = options_.file;
+	OpenResult opened = openDemuxerFile(options_.file, options_.track);
+	if (!opened.demuxer) {
+		std::fprintf(stderr, "sluice: %s\n", opened.error.c_str());
+		return -EINVAL;
+	}
+	demuxer_ = std::move(opened.demuxer);
+	const TrackInfo &track = demuxer_->track();
+	facts_.codec = std::string(codecName(track.codec));
+
+	uint32_t coded = codedFourccFor(track.codec);
+	DiscoveryOptions discovery;
+	discovery.mediaNode = options_.media;
+	discovery.videoNode = options_.device;
+	DiscoveryResult found = discoverDecoders(discovery);
+	if (!found.error.empty()) {
+		std::fprintf(stderr, "sluice: %s\n", found.error.c_str());
+		return -ENODEV;
+	}
+	const DecoderInfo *decoder = pickDecoder(found, coded);
+	if (!decoder) {
+		std::fprintf(stderr, "sluice: no V4L2 stateless decoder here takes %s (%s)\n",
+			     facts_.codec.c_str(),
+			     found.decoders.empty() ? "no decoder found" : "decoders found lack it");
+		return -ENODEV;
+	}
+	decoder_ = *decoder;
+	facts_.decoder = decoder_.caps.driver + " " + decoder_.videoNode;
+	LOG(App, Info) << "decoding " << facts_.codec << " on " << decoder_.caps.driver << " ("
+		       << decoder_.videoNode << ", " << decoder_.mediaNode << ")";
+
+	int ret = engine_.open(decoder_.videoNode, decoder_.mediaNode);
+	if (ret < 0) {
+		std::fprintf(stderr, "sluice: cannot open decoder %s: %s\n",
+			     decoder_.videoNode.c_str(), std::strerror(-ret));
+		return ret;
+	}
+
+	switch (options_.vo) {
+	case Options::VideoOutputKind::Null:
+		output_ = std::make_unique<NullOutput>();
+		break;
+	case Options::VideoOutputKind::Wayland:
+		std::fprintf(stderr, "sluice: the Wayland output is not built yet; use --vo null\n");
+		return -ENOTSUP;
+	}
+	output_->setReleased([this](uint32_t slot) { released(slot); });
+	LOG(App, Info) << "presentation: " << output_->path();
+
+	FrontendConfig config;
+	config.capturePreference = { V4L2_PIX_FMT_NV12, V4L2_PIX_FMT_NV12M, V4L2_PIX_FMT_YUV420 };
+	config.watchdogMs = options_.watchdogMs;
+	std::string error;
+	frontend_ = createFrontend(track, decoder_, engine_, config, &error);
+	if (!frontend_) {
+		std::fprintf(stderr, "sluice: %s\n", error.c_str());
+		return -ENOTSUP;
+	}
+	frontend_->setFrameReady([this](uint64_t id, int64_t pts) { frameReady(id, pts); });
+	engine_.setDecodedCallback([this](const DecodedPicture &p) { decoded(p); });
+	engine_.setResetCallback([this](const std::string &) {
+		/* The engine dropped everything in flight and every hold but the compositor's. */
+		display_.clear();
+		decoded_.clear();
+		frontend_->reset();
+	});
+
+	if (options_.md5)
+		md5_ = std::make_unique<FrameMd5>(stdout);
+	if (options_.startSeconds > 0)
+		return seek(static_cast<int64_t>(options_.startSeconds * 1e9));
+	return 0;
+}
+
+void Player::frameReady(uint64_t frameId, int64_t ptsNs)
+{
+	/* Elementary streams carry no timestamps: the demuxer counts frames in decode order,
+	 * which is not display order once B-frames reorder them. Number them as they leave. */
+	ContainerType type = demuxer_->containerType();
+	if (type == ContainerType::AnnexBH264 || type == ContainerType::AnnexBHevc ||
+	    type == ContainerType::Mpeg2Es) {
+		Rational rate = demuxer_->track().frameRate;
+		int64_t frameNs = rate.isKnown() ? int64_t{ 1000000000 } * rate.den / rate.num : 40000000;
+		ptsNs = elementaryFrames_++ * frameNs;
+	}
+	display_.push_back({ frameId, ptsNs });
+}
+
+void Player::decoded(const DecodedPicture &picture)
+{
+	decoded_[picture.frameId] = picture;
+}
+
+void Player::released(uint32_t slot)
+{
+	engine_.releaseCompositor(slot);
+}
+
+int Player::feed()
+{
+	/* Until the first sequence header configures the engine, packets flow freely. */
+	while (!endOfStream_ && !stop_ && display_.size() < kMaxDisplayQueue &&
+	       (!engine_.isStreaming() || engine_.canAcceptPicture())) {
+		Packet packet;
+		DemuxStatus status = demuxer_->readPacket(&packet);
+		if (status == DemuxStatus::Error) {
+			std::fprintf(stderr, "sluice: %s\n", demuxer_->errorMessage().c_str());
+			return -EINVAL;
+		}
+		if (status == DemuxStatus::EndOfStream) {
+			endOfStream_ = true;
+			break;
+		}
+		int ret = frontend_->decode(packet);
+		if (ret < 0) {
+			if (engine_.fatalError() == -ENODEV)
+				std::fprintf(stderr, "sluice: the decoder device disappeared\n");
+			else
+				std::fprintf(stderr, "sluice: %s\n", frontend_->error().c_str());
+			return ret;
+		}
+	}
+	if (endOfStream_ && !drained_) {
+		drained_ = true;
+		int ret = frontend_->drain();
+		if (ret < 0) {
+			std::fprintf(stderr, "sluice: %s\n", frontend_->error().c_str());
+			return ret;
+		}
+	}
+	return 0;
+}
+
+void Player::showDue()
+{
+	while (!display_.empty() && !stop_ && output_->readyForFrame()) {
+		auto it = decoded_.find(display_.front().frameId);
+		if (it == decoded_.end())
+			return; /* next in display order, still decoding */
+		DisplayEntry entry = display_.front();
+		display_.pop_front();
+		DecodedPicture picture = it->second;
+		decoded_.erase(it);
+
+		if (picture.error) {
+			/* Counted by the engine; a corrupt frame is not worth showing. */
+			engine_.releaseDisplay(entry.frameId);
+			continue;
+		}
+
+		ShownFrame frame;
+		frame.frameId = entry.frameId;
+		frame.slot = picture.slot;
+		frame.ptsNs = entry.ptsNs;
+		frame.buffer = engine_.slotBuffer(picture.slot);
+		frame.format = engine_.captureFormat();
+		frame.visible = frontend_->visibleRect();
+		if (md5_)
+			md5_->add(frame);
+
+		/* The output holds the slot from here until it says Released. */
+		engine_.holdCompositor(picture.slot);
+		engine_.releaseDisplay(entry.frameId);
+		if (output_->show(frame) < 0) {
+			engine_.releaseCompositor(picture.slot);
+			continue;
+		}
+		shown_++;
+		if (options_.frames > 0 && shown_ >= options_.frames) {
+			stop_ = true;
+			facts_.exitReason = "frame limit";
+		}
+	}
+}
+
+int Player::seek(int64_t ns)
+{
+	engine_.flush();
+	display_.clear();
+	decoded_.clear();
+	frontend_->reset();
+	endOfStream_ = false;
+	drained_ = false;
+	elementaryFrames_ = 0;
+	if (demuxer_->seek(ns) == DemuxStatus::Error) {
+		std::fprintf(stderr, "sluice: %s\n", demuxer_->errorMessage().c_str());
+		return -EINVAL;
+	}
+	return 0;
+}
+
+bool Player::finished() const
+{
+	return stop_ || (drained_ && engine_.idle() && display_.empty());
+}
+
+int Player::loopOnce()
+{
+	int ret = feed();
+	if (ret < 0)
+		return ret;
+	showDue();
+	if (finished())
+		return 0;
+
+	std::vector<pollfd> fds;
+	engine_.pollFds(&fds);
+	if (output_->fd() >= 0)
+		fds.push_back({ output_->fd(), POLLIN, 0 });
+	int timeout = engine_.timeoutMs();
+	if (fds.empty() && timeout < 0) {
+		/* Nothing in flight and nothing to wait for: the pipeline is stuck. */
+		std::fprintf(stderr, "sluice: playback stalled with %zu frames waiting\n",
+			     display_.size());
+		return -EIO;
+	}
+	ret = ::poll(fds.data(), fds.size(), timeout);
+	if (ret < 0 && errno != EINTR)
+		return -errno;
+
+	ret = engine_.dispatch();
+	if (ret == -ENODEV) {
+		std::fprintf(stderr, "sluice: the decoder device disappeared\n");
+		return ret;
+	}
+	ret = output_->dispatch();
+	if (ret < 0) {
+		std::fprintf(stderr, "sluice: the display connection failed: %s\n", std::strerror(-ret));
+		return ret;
+	}
+	return 0;
+}
+
+int Player::finish(int status)
+{
+	facts_.wallSeconds = (monotonicNs() - startNs_) / 1e9;
+	facts_.captureFormat = fourccToString(engine_.captureFormat().fourcc);
+	VisibleRect visible = frontend_ ? frontend_->visibleRect() : VisibleRect{};
+	facts_.width = visible.width;
+	facts_.height = visible.height;
+	if (facts_.exitReason.empty())
+		facts_.exitReason = status == 0 ? "end of stream" : "error";
+
+	if (!options_.statsJson.empty() && output_) {
+		FILE *f = std::fopen(options_.statsJson.c_str(), "w");
+		if (!f) {
+			std::fprintf(stderr, "sluice: cannot write %s: %s\n", options_.statsJson.c_str(),
+				     std::strerror(errno));
+			return status ? status : 1;
+		}
+		std::string text = statsJson(facts_, engine_, *output_);
+		std::fwrite(text.data(), 1, text.size(), f);
+		std::fclose(f);
+	}
+	if (engine_.slots().stats().unsafeRequeues) {
+		std::fprintf(stderr, "sluice: %llu unsafe re-queues were refused\n",
+			     static_cast<unsigned long long>(engine_.slots().stats().unsafeRequeues));
+	}
+	return status;
+}
+
+int Player::run()
+{
+	startNs_ = monotonicNs();
+	if (open() < 0)
+		return finish(1);
+
+	for (;;) {
+		int ret = loopOnce();
+		if (ret < 0)
+			return finish(1);
+		if (!finished())
+			continue;
+		if (options_.loop && !stop_) {
+			if (seek(0) < 0)
+				return finish(1);
+			continue;
+		}
+		return finish(0);
+	}
+}
+
+} /* namespace sluice */

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Player: container → codec front-end → engine → output, in one event loop.
+ *
+ * One thread. Each turn of the loop feeds the front-end packets while the engine can start a
+ * picture, shows the frames that are decoded and due, then polls the engine's request fds,
+ * the output's fd and the pacing deadline. Nothing blocks outside that poll.
+ */
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "engine/stateless_engine.h"
+#include "frame_md5.h"
+#include "frontend/video_frontend.h"
+#include "options.h"
+#include "stats_report.h"
+#include "v4l2/decoder_probe.h"
+#include "video_output.h"
+
+namespace sluice {
+
+class Player
+{
+public:
+	explicit Player(const Options &options);
+	~Player();
+
+	/* Plays to the end (or the frame limit); the process exit status. */
+	int run();
+
+private:
+	struct DisplayEntry {
+		uint64_t frameId;
+		int64_t ptsNs;
+	};
+
+	int open();
+	int loopOnce();
+	int feed();
+	void showDue();
+	int seek(int64_t ns);
+	void frameReady(uint64_t frameId, int64_t ptsNs);
+	void decoded(const DecodedPicture &picture);
+	void released(uint32_t slot);
+	int finish(int status);
+	bool finished() const;
+
+	Options options_;
+	RunFacts facts_;
+	std::unique_ptr<Demuxer> demuxer_;
+	DecoderInfo decoder_;
+	StatelessEngine engine_;
+	std::unique_ptr<VideoFrontend> frontend_;
+	std::unique_ptr<VideoOutput> output_;
+	std::unique_ptr<FrameMd5> md5_;
+
+	std::deque<DisplayEntry> display_;
+	std::map<uint64_t, DecodedPicture> decoded_;
+	bool endOfStream_ = false;
+	bool drained_ = false;
+	bool stop_ = false;
+	int64_t shown_ = 0;
+	int64_t elementaryFrames_ = 0; /* frames output so far, for streams without timestamps */
+	uint64_t startNs_ = 0;
+};
+
+} /* namespace sluice */

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * VideoOutput: where the player sends decoded frames (the Wayland presenter, or the null
+ * output for --vo null).
+ *
+ * show() hands a slot to the output; from then on the output holds it, and it says when it
+ * lets go through the Released callback (wl_buffer.release on Wayland). The player turns
+ * those into the engine's compositor holder, so a slot is never re-queued while shown.
+ */
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "frontend/video_frontend.h"
+#include "v4l2/video_types.h"
+
+namespace sluice {
+
+struct ShownFrame {
+	uint64_t frameId = 0;
+	uint32_t slot = 0;
+	int64_t ptsNs = 0;
+	const Buffer *buffer = nullptr; /* planes: mappings and exported dmabufs */
+	ImageFormat format;             /* the CAPTURE format: fourcc, size, strides */
+	VisibleRect visible;
+};
+
+struct OutputCounters {
+	uint64_t presented = 0;
+	uint64_t presentedZeroCopy = 0;
+	uint64_t discardedByCompositor = 0;
+	uint64_t droppedLate = 0;
+	uint64_t bytesCopied = 0;
+};
+
+class VideoOutput
+{
+public:
+	using Released = std::function<void(uint32_t slot)>;
+
+	virtual ~VideoOutput() = default;
+
+	/* An fd for the player's poll loop, or -1. */
+	virtual int fd() const { return -1; }
+	/* Handles what arrived on fd(): releases, presentation feedback. 0 or -errno. */
+	virtual int dispatch() { return 0; }
+	/* Whether show() would be taken now (a frame callback is pending on Wayland). */
+	virtual bool readyForFrame() const { return true; }
+	/* Shows frame; 0 means the output holds frame.slot until Released. */
+	virtual int show(const ShownFrame &frame) = 0;
+	/* The presentation path and why, for logs, stats and the overlay. */
+	virtual std::string path() const = 0;
+	virtual OutputCounters counters() const = 0;
+
+	void setReleased(Released cb) { released_ = std::move(cb); }
+
+protected:
+	Released released_;
+};
+
+} /* namespace sluice */

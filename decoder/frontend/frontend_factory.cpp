@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+#include <linux/videodev2.h>
+
+#include "h264_frontend.h"
+#include "video_frontend.h"
+
+namespace sluice {
+
+std::unique_ptr<VideoFrontend> createFrontend(const TrackInfo &track, const DecoderInfo &decoder,
+					      StatelessEngine &engine, const FrontendConfig &config,
+					      std::string *error)
+{
+	switch (track.codec) {
+	case Codec::H264:
+		return std::make_unique<H264Frontend>(track, decoder, engine, config);
+	default:
+		*error = std::string(codecName(track.codec)) + " is not decoded yet";
+		return nullptr;
+	}
+}
+
+} /* namespace sluice */

@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: MIT */
+#include "h264_frontend.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <linux/videodev2.h>
+
+#include "engine/stateless_engine.h"
+#include "frontend_log.h"
+#include "v4l2/timestamp.h"
+
+namespace sluice {
+
+namespace {
+
+/* Bounds the presentation-time map when packets carry no picture (SEI, parameter sets). */
+constexpr size_t kMaxPendingPts = 64;
+/* How long a later slice may wait for a request to come back before the decode is stuck. */
+constexpr int kSliceWaitMs = 2000;
+
+bool offers(const std::vector<std::string> &menu, std::string_view name)
+{
+	return std::any_of(menu.begin(), menu.end(), [&](const std::string &entry) {
+		return entry.find(name) != std::string::npos;
+	});
+}
+
+/* H.264 profile_idc of each name the kernel's profile menu uses. */
+std::vector<uint8_t> profilesFromMenu(const std::vector<std::string> &menu)
+{
+	static constexpr struct {
+		const char *name;
+		uint8_t idc;
+	} known[] = {
+		{ "Constrained Baseline", 66 }, { "Baseline", 66 }, { "Main", 77 },
+		{ "Extended", 88 }, { "High 10", 110 }, { "High 422", 122 },
+		{ "High 444", 244 }, { "High", 100 },
+	};
+	std::vector<uint8_t> profiles;
+	for (const std::string &entry : menu)
+		for (const auto &k : known)
+			if (entry == k.name)
+				profiles.push_back(k.idc);
+	return profiles;
+}
+
+ControlValue controlValue(const Control &control)
+{
+	return { control.id, 0, control.payload };
+}
+
+} /* namespace */
+
+H264Frontend::H264Frontend(const TrackInfo &track, const DecoderInfo &decoder,
+			   StatelessEngine &engine, const FrontendConfig &config)
+	: track_(track), engine_(engine), config_(config)
+{
+	const CodecSupport *codec = decoder.codec(V4L2_PIX_FMT_H264_SLICE);
+	if (codec) {
+		/* Frame-based decoding takes one request per picture: fewer ioctls, and what
+		 * rkvdec and hantro require. Slice-based where it is all the device offers. */
+		if (!codec->decodeModes.empty() && !offers(codec->decodeModes, "Frame"))
+			mode_ = H264DecodeMode::SliceBased;
+		if (!codec->startCodes.empty() && !offers(codec->startCodes, "Annex B"))
+			startCode_ = H264StartCode::None;
+		std::vector<uint8_t> profiles = profilesFromMenu(codec->profiles);
+		if (!profiles.empty())
+			capabilities_.profiles = profiles;
+		if (offers(codec->profiles, "High 10"))
+			capabilities_.maxBitDepth = 10;
+		for (const FrameSizeRange &range : codec->frameSizes) {
+			capabilities_.maxWidth = std::max<unsigned>(range.maxWidth, 16);
+			capabilities_.maxHeight = std::max<unsigned>(range.maxHeight, 16);
+		}
+	}
+	/* A frame-based device needs start codes to find the slices in one buffer. */
+	if (mode_ == H264DecodeMode::FrameBased && startCode_ == H264StartCode::None)
+		mode_ = H264DecodeMode::SliceBased;
+	/* SLUICE_H264_DECODE_MODE=slice forces slice-based mode where the device offers it,
+	 * so the controls can be compared with a peer that decodes slice by slice. */
+	if (const char *forced = std::getenv("SLUICE_H264_DECODE_MODE");
+	    forced && std::string_view(forced) == "slice" && codec &&
+	    (codec->decodeModes.empty() || offers(codec->decodeModes, "Slice")))
+		mode_ = H264DecodeMode::SliceBased;
+
+	decoder_ = std::make_unique<H264Decoder>(static_cast<H264Accelerator *>(this), capabilities_);
+	LOG(Frontend, Info) << "H.264: "
+			    << (mode_ == H264DecodeMode::FrameBased ? "frame-based" : "slice-based")
+			    << ", " << (startCode_ == H264StartCode::AnnexB ? "Annex B start codes" : "no start codes");
+}
+
+int H264Frontend::decode(const Packet &packet)
+{
+	uint64_t frameId = nextFrameId_++;
+	uint64_t timestamp = frameIdToNs(frameId);
+	pts_[timestamp] = packet.ptsNs;
+	while (pts_.size() > kMaxPendingPts)
+		pts_.erase(pts_.begin());
+
+	/* avcC parameter sets come before the first packet, and again after every reset. */
+	if (!parameterSetsFed_) {
+		for (const std::vector<uint8_t> &nal : track_.parameterSets)
+			decoder_->decodeNal(nal, timestamp);
+		parameterSetsFed_ = true;
+	}
+
+	NalFraming framing = track_.nalLengthSize ? NalFraming::LengthPrefixed : NalFraming::AnnexB;
+	int ret = decoder_->decode(packet.data, framing, track_.nalLengthSize, timestamp, true);
+	if (ret == -ENOTSUP) {
+		error_ = "this H.264 stream is beyond the decoder (see the reason above)";
+		return ret;
+	}
+	if (ret == -EINVAL) {
+		/* A corrupt or undecodable picture is dropped; decoding goes on. */
+		LOG(Frontend, Warn) << "dropped a corrupt H.264 access unit at "
+				    << packet.ptsNs / 1000000 << " ms";
+		return 0;
+	}
+	if (ret < 0 && error_.empty())
+		error_ = "H.264 decoding failed: " + std::string(strerror(-ret));
+	return ret;
+}
+
+int H264Frontend::drain()
+{
+	int ret = decoder_->flush();
+	/* The stream is over: nothing will refer to these frames again. */
+	for (uint64_t timestamp : heldReferences_)
+		engine_.releaseReference(frameIdFromNs(timestamp));
+	heldReferences_.clear();
+	if (ret < 0 && error_.empty())
+		error_ = "H.264 decoding failed at the end of the stream";
+	return ret;
+}
+
+void H264Frontend::reset()
+{
+	/* The engine already let go of every reference hold when it flushed. */
+	heldReferences_.clear();
+	pts_.clear();
+	parameterSetsFed_ = false;
+	decoder_ = std::make_unique<H264Decoder>(static_cast<H264Accelerator *>(this), capabilities_);
+}
+
+int H264Frontend::configureEngine(const H264PictureParams &params)
+{
+	const H264Sps &sps = *params.sps;
+	unsigned width = sps.codedWidth(), height = sps.codedHeight();
+	unsigned bitDepth = 8 + sps.bitDepthLumaMinus8;
+	unsigned dpbFrames = params.dpb->dpbFrames();
+	if (configured_ && width == codedWidth_ && height == codedHeight_ && bitDepth == bitDepth_ &&
+	    dpbFrames <= dpbFrames_)
+		return 0;
+
+	/* A new sequence that does not fit: let what is in flight finish first. */
+	for (int waited = 0; !engine_.idle() && waited < kSliceWaitMs; waited += 100)
+		engine_.waitForRequest(100);
+
+	/* 7.4.2.1.1: the crop offsets count in units of 2 chroma-subsampled samples. */
+	unsigned cropX = sps.chromaFormatIdc == 3 ? 1 : 2;
+	unsigned cropY = (sps.chromaFormatIdc == 1 ? 2 : 1) * (2 - sps.frameMbsOnly);
+	if (sps.chromaFormatIdc == 0 || sps.separateColourPlane)
+		cropX = 1, cropY = 2 - sps.frameMbsOnly;
+	visible_ = { 0, 0, width, height };
+	if (sps.frameCropping) {
+		unsigned left = sps.frameCropLeft * cropX, right = sps.frameCropRight * cropX;
+		unsigned top = sps.frameCropTop * cropY, bottom = sps.frameCropBottom * cropY;
+		if (left + right < width && top + bottom < height)
+			visible_ = { left, top, width - left - right, height - top - bottom };
+	}
+
+	EngineConfig config;
+	config.codedFourcc = V4L2_PIX_FMT_H264_SLICE;
+	config.width = width;
+	config.height = height;
+	/* The DPB's frames, plus the picture being decoded. */
+	config.referenceSlots = dpbFrames + 1;
+	config.displayDepth = config_.displayDepth;
+	config.expectedCompositorHold = config_.expectedCompositorHold;
+	config.capturePreference = config_.capturePreference;
+	config.watchdogMs = config_.watchdogMs;
+
+	ControlSet mode;
+	fillH264ModeControls(mode_, startCode_, &mode);
+	std::vector<ControlValue> sequence;
+	for (const Control &control : mode) {
+		int32_t value;
+		std::memcpy(&value, control.payload.data(), sizeof(value));
+		sequence.push_back(ControlValue::scalar(control.id, value));
+	}
+	ControlSet first;
+	if (fillH264Controls(params, 0, mode_, startCode_, &first) == 0)
+		if (const Control *spsControl = findControl(first, V4L2_CID_STATELESS_H264_SPS))
+			sequence.push_back(controlValue(*spsControl));
+
+	int ret = engine_.configure(config, sequence);
+	if (ret < 0) {
+		error_ = "the decoder refused a " + std::to_string(width) + "x" +
+			 std::to_string(height) + " H.264 stream: " + strerror(-ret);
+		return ret;
+	}
+	configured_ = true;
+	codedWidth_ = width;
+	codedHeight_ = height;
+	bitDepth_ = bitDepth;
+	dpbFrames_ = dpbFrames;
+	return 0;
+}
+
+void H264Frontend::appendNal(std::span<const uint8_t> nal)
+{
+	if (startCode_ == H264StartCode::AnnexB)
+		bitstream_.insert(bitstream_.end(), { 0x00, 0x00, 0x01 });
+	bitstream_.insert(bitstream_.end(), nal.begin(), nal.end());
+}
+
+void H264Frontend::releaseDroppedReferences(const std::set<uint64_t> &stillReferenced)
+{
+	for (auto it = heldReferences_.begin(); it != heldReferences_.end();) {
+		if (stillReferenced.count(*it)) {
+			++it;
+			continue;
+		}
+		engine_.releaseReference(frameIdFromNs(*it));
+		it = heldReferences_.erase(it);
+	}
+}
+
+int H264Frontend::submitRequest(const H264PictureParams &params, unsigned slice, bool lastSlice,
+				std::span<const uint64_t> references)
+{
+	controls_.clear();
+	int ret = fillH264Controls(params, slice, mode_, startCode_, &controls_);
+	if (ret < 0) {
+		LOG(Frontend, Warn) << "H.264 picture with broken references dropped";
+		return ret;
+	}
+	std::vector<ControlValue> values;
+	for (const Control &control : controls_)
+		values.push_back(controlValue(control));
+
+	PictureSubmission submission;
+	submission.frameId = frameIdFromNs(params.picture.timestampNs);
+	submission.bitstream = bitstream_;
+	submission.controls = values;
+	submission.references = references;
+	submission.isReference = params.picture.reference;
+	submission.willDisplay = true;
+	submission.moreSlicesFollow = !lastSlice;
+
+	/* The player only starts a picture when the engine can take it; later slices and
+	 * second pictures of a packet may still have to wait for a request to come back. */
+	for (int waited = 0; (ret = engine_.submit(submission)) == -EAGAIN && waited < kSliceWaitMs;
+	     waited += 50)
+		engine_.waitForRequest(50);
+	if (ret < 0)
+		error_ = "the decoder did not take an H.264 picture: " + std::string(strerror(-ret));
+	return ret;
+}
+
+int H264Frontend::submitPicture(const H264PictureParams &params)
+{
+	if (params.picture.isField() && params.picture.firstFieldStore >= 0) {
+		error_ = "H.264 field pictures (PAFF) are not decoded yet";
+		return -ENOTSUP;
+	}
+	int ret = configureEngine(params);
+	if (ret < 0)
+		return ret;
+
+	/* The DPB as this picture sees it: what it may read, and what earlier pictures no
+	 * longer need. Frames the DPB dropped stop being held references now; the engine
+	 * still pins whatever a decode in flight reads. */
+	std::vector<uint64_t> references;
+	std::set<uint64_t> stillReferenced;
+	const std::vector<H264FrameStore> &stores = params.dpb->stores();
+	for (int index : h264DpbEntryStores(*params.dpb)) {
+		uint64_t ts = stores[index].timestampNs;
+		references.push_back(frameIdFromNs(ts));
+		stillReferenced.insert(ts);
+	}
+	releaseDroppedReferences(stillReferenced);
+
+	if (mode_ == H264DecodeMode::FrameBased) {
+		bitstream_.clear();
+		for (const H264SliceParams &slice : params.slices)
+			appendNal(slice.nal);
+		ret = submitRequest(params, 0, true, references);
+	} else {
+		for (unsigned i = 0; i < params.slices.size() && ret == 0; i++) {
+			bitstream_.clear();
+			appendNal(params.slices[i].nal);
+			ret = submitRequest(params, i, i + 1 == params.slices.size(), references);
+		}
+	}
+	if (ret == 0 && params.picture.reference)
+		heldReferences_.insert(params.picture.timestampNs);
+	return ret;
+}
+
+void H264Frontend::outputPicture(uint64_t timestampNs)
+{
+	auto it = pts_.find(timestampNs);
+	int64_t pts = it != pts_.end() ? it->second : 0;
+	if (it != pts_.end())
+		pts_.erase(it);
+	if (frameReady_)
+		frameReady_(frameIdFromNs(timestampNs), pts);
+}
+
+} /* namespace sluice */
