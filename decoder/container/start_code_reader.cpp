@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "start_code_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace sluice {
@@ -30,8 +31,15 @@ bool StartCodeReader::fill()
 	if (eof_)
 		return false;
 	uint64_t readOffset = bufferStart_ + buffer_.size();
+	uint64_t size = source_.size();
+	/* Never more than the input holds: small inputs (fuzzing, tests) stay cheap. */
+	size_t chunk = readOffset < size ? static_cast<size_t>(std::min<uint64_t>(kChunkSize, size - readOffset)) : 0;
+	if (chunk == 0) {
+		eof_ = true;
+		return false;
+	}
 	size_t old = buffer_.size();
-	buffer_.resize(old + kChunkSize);
+	buffer_.resize(old + chunk);
 	int64_t ret = source_.readAt(readOffset, std::span(buffer_).subspan(old));
 	if (ret <= 0) {
 		buffer_.resize(old);
