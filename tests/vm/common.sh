@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared settings of the virtual board (sourced by tests/vm/prepare and tests/vm/run).
 # The kernel is pinned: the out-of-tree modules are built against exactly these headers,
 # and test expectations (trace event formats, driver behaviour) are tied to this version.

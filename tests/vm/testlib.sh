@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for the virtual-board tests (sourced by tests/vm/t-*.sh).
 #
 # A test script runs twice: on the host it re-runs itself through tests/vm/run (vm_main),
