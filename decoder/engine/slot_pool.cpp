@@ -33,6 +33,7 @@ std::string_view slotStateName(SlotState state)
 	case SlotState::Queued: return "queued";
 	case SlotState::Decoded: return "decoded";
 	case SlotState::Dead: return "dead";
+	case SlotState::FieldPending: return "field-pending";
 	}
 	return "?";
 }
@@ -193,9 +194,31 @@ int SlotPool::cancel(uint32_t slot)
 {
 	if (checkSlot(slot) < 0)
 		return -EINVAL;
-	if (slots_[slot].state != SlotState::Queued)
+	SlotState state = slots_[slot].state;
+	if (state != SlotState::Queued && state != SlotState::FieldPending)
 		return violation(slot, "cancel", false);
 	becomeUnheld(slot, now());
+	return 0;
+}
+
+int SlotPool::completeFirstField(uint32_t slot)
+{
+	if (checkSlot(slot) < 0)
+		return -EINVAL;
+	if (slots_[slot].state != SlotState::Queued)
+		return violation(slot, "first-field completion", false);
+	moveTo(slot, SlotState::FieldPending, now());
+	return 0;
+}
+
+int SlotPool::requeueSecondField(uint32_t slot)
+{
+	if (checkSlot(slot) < 0)
+		return -EINVAL;
+	if (slots_[slot].state != SlotState::FieldPending)
+		return violation(slot, "second-field re-queue", true);
+	/* Not an acquisition: the slot never became FREE, so no re-queue interval either. */
+	moveTo(slot, SlotState::Queued, now());
 	return 0;
 }
 

@@ -7,6 +7,17 @@
  *   FREE --acquire()--> QUEUED --complete(holders)--> DECODED --last release()--> FREE
  *                          \--cancel() (flush, seek)------------------------------^
  *
+ * A frame coded as two field pictures (MPEG-2, ISO/IEC 13818-2 6.1.1.4) is decoded by two
+ * requests into one buffer, and devices without V4L2_BUF_FLAG_M2M_HOLD_CAPTURE_BUF (hantro)
+ * give the buffer back between them. That is the one legitimate re-queue of a slot that is
+ * not FREE, and it has its own states, so mayQueue() keeps refusing every other one:
+ *
+ *   QUEUED --completeFirstField()--> FIELD_PENDING --requeueSecondField()--> QUEUED
+ *                                         \--cancel()--> FREE
+ *
+ * A FIELD_PENDING slot holds half a picture: nobody may hold it (it is neither shown nor a
+ * reference yet), and only the second field of the same frame may queue it again.
+ *
  * While DECODED, a slot is read by its holders: the reference list (the codec's DPB), the
  * display queue (waiting to be shown), and the compositor (between wl_surface.attach and
  * wl_buffer.release). A holder is a count, since one picture can be held twice (a VP9 frame
@@ -38,7 +49,7 @@
 
 namespace sluice {
 
-enum class SlotState : uint8_t { Free, Queued, Decoded, Dead };
+enum class SlotState : uint8_t { Free, Queued, Decoded, Dead, FieldPending };
 
 enum class Holder : uint8_t { References, DisplayQueue, Compositor };
 constexpr size_t kHolderCount = 3;
@@ -91,8 +102,14 @@ public:
 	int acquire();
 	/* QUEUED -> DECODED with the given holders; straight back to FREE when there are none. */
 	int complete(uint32_t slot, HolderSet holders);
-	/* QUEUED -> FREE: the decoder gave the buffer back undecoded (STREAMOFF on flush or seek). */
+	/* QUEUED or FIELD_PENDING -> FREE: the decoder gave the buffer back undecoded (STREAMOFF
+	 * on flush or seek), or the second field will never come. */
 	int cancel(uint32_t slot);
+	/* QUEUED -> FIELD_PENDING: the first field of a field pair is decoded into the slot. */
+	int completeFirstField(uint32_t slot);
+	/* FIELD_PENDING -> QUEUED, for the second field's VIDIOC_QBUF. Any other state is an
+	 * unsafe re-queue, refused and counted as such. */
+	int requeueSecondField(uint32_t slot);
 	/* Adds one hold by holder on a DECODED slot. */
 	int hold(uint32_t slot, Holder holder);
 	/* Drops one hold; the last one frees the slot (or kills it, if retired). */

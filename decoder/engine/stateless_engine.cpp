@@ -96,6 +96,23 @@ int StatelessEngine::configure(const EngineConfig &config,
 	}
 	if (fatal_)
 		return fatal_;
+
+	/* A new sequence that fits in the buffers we have (same coded format, no larger) only
+	 * needs its sequence controls: the CAPTURE slots, and whatever holds them, carry on. */
+	if (streaming_ && config.codedFourcc == config_.codedFourcc &&
+	    config.width <= captureFormat_.width && config.height <= captureFormat_.height &&
+	    config.capturePreference == config_.capturePreference) {
+		int ret = sequenceControls.empty() ? 0 : device_.setControls(sequenceControls);
+		if (ret == 0) {
+			unsigned maxSlots = config_.maxSlots;
+			config_ = config;
+			config_.maxSlots = std::max(maxSlots, config.maxSlots);
+			LOG(Engine, Info) << "new sequence " << config.width << "x" << config.height
+					  << " fits the CAPTURE buffers; keeping them";
+			return 0;
+		}
+		/* The driver wants a full renegotiation for this sequence: do it below. */
+	}
 	config_ = config;
 
 	/* Stop and forget the previous configuration. Slots the compositor or the display still
@@ -277,13 +294,33 @@ int StatelessEngine::submit(const PictureSubmission &picture)
 		return -ENOSPC;
 	}
 
+	/* A second field decodes into its first field's slot, once that request is back. */
+	bool secondField = picture.field == FieldPart::SecondOfPair;
+	int slot = -1;
+	if (secondField) {
+		auto first = frames_.find(picture.frameId);
+		if (first == frames_.end() || !first->second.awaitingSecondField) {
+			LOG(Engine, Error) << "frame " << picture.frameId
+					   << ": a second field without its first field";
+			return -EINVAL;
+		}
+		if (pool_.state(first->second.slot) == SlotState::Queued)
+			return -EAGAIN;
+		slot = static_cast<int>(first->second.slot);
+	}
+
 	MediaRequest *request = requests_->acquire();
 	if (!request)
 		return -EAGAIN;
 
-	/* The first request of a picture takes a FREE slot; later slices decode into it. */
-	int slot = -1;
-	if (!currentPictureSlotQueued_) {
+	if (secondField) {
+		int ret = pool_.requeueSecondField(static_cast<uint32_t>(slot));
+		if (ret < 0) {
+			requests_->recycle(request);
+			return ret;
+		}
+	} else if (!currentPictureSlotQueued_) {
+		/* The first request of a picture takes a FREE slot; later slices decode into it. */
 		slot = acquireSlot();
 		if (slot < 0) {
 			requests_->recycle(request);
@@ -326,8 +363,10 @@ int StatelessEngine::submit(const PictureSubmission &picture)
 			flush();
 		if (!fatal_)
 			requests_->recycle(request);
-		if (slot >= 0 && pool_.state(slot) == SlotState::Queued)
+		if (slot >= 0 && pool_.state(slot) == SlotState::Queued) {
 			pool_.cancel(slot);
+			forgetIfFree(static_cast<uint32_t>(slot));
+		}
 		return ret;
 	}
 
@@ -340,11 +379,17 @@ int StatelessEngine::submit(const PictureSubmission &picture)
 	entry.queuedNs = monotonicNs();
 	outputFree_[outputIndex] = false;
 
-	if (slot >= 0) {
+	if (secondField) {
+		frames_[picture.frameId].awaitingSecondField = false;
+		for (uint64_t ref : picture.references)
+			if (ref != picture.frameId && pin(ref) == 0)
+				entry.pins.push_back(ref);
+	} else if (slot >= 0) {
 		Frame frame;
 		frame.slot = static_cast<uint32_t>(slot);
 		frame.pendingReferences = picture.isReference ? 1 : 0;
 		frame.pendingDisplay = picture.willDisplay;
+		frame.awaitingSecondField = picture.field == FieldPart::FirstOfPair;
 		frames_[picture.frameId] = frame;
 		slotFrame_[slot] = static_cast<int64_t>(picture.frameId);
 		for (uint64_t ref : picture.references)
@@ -410,6 +455,13 @@ void StatelessEngine::completeFrame(uint64_t frameId, const DequeuedBuffer *capt
 	if (it == frames_.end())
 		return;
 	Frame &frame = it->second;
+	if (frame.awaitingSecondField) {
+		/* Half a picture: held back from display and references until the second field
+		 * completes into the same slot. */
+		pool_.completeFirstField(frame.slot);
+		frame.firstFieldError = captured && captured->error;
+		return;
+	}
 	HolderSet holders;
 	holders.references = frame.pendingReferences > 0;
 	holders.displayQueue = frame.pendingDisplay;
@@ -424,7 +476,7 @@ void StatelessEngine::completeFrame(uint64_t frameId, const DequeuedBuffer *capt
 	DecodedPicture decoded;
 	decoded.frameId = frameId;
 	decoded.slot = frame.slot;
-	decoded.error = captured && captured->error;
+	decoded.error = (captured && captured->error) || frame.firstFieldError;
 	if (decoded.error) {
 		stats_.decoderErrors++;
 		LOG(Engine, Warn) << "frame " << frameId << " decoded with an error flag";
@@ -591,6 +643,18 @@ int StatelessEngine::releaseCompositor(uint32_t slot)
 	int ret = pool_.release(slot, Holder::Compositor);
 	forgetIfFree(slot);
 	return ret;
+}
+
+int StatelessEngine::abandonFirstField(uint64_t frameId)
+{
+	auto it = frames_.find(frameId);
+	if (it == frames_.end() || !it->second.awaitingSecondField ||
+	    pool_.state(it->second.slot) != SlotState::FieldPending)
+		return -ENOENT;
+	uint32_t slot = it->second.slot;
+	pool_.cancel(slot);
+	forgetIfFree(slot);
+	return 0;
 }
 
 int StatelessEngine::slotOf(uint64_t frameId) const

@@ -63,6 +63,21 @@ struct EngineConfig {
 	uint32_t watchdogMs = 1000;
 };
 
+/*
+ * Which part of a frame a submission decodes. A frame coded as two field pictures (MPEG-2)
+ * takes two requests that write ONE CAPTURE slot and share one frame id, so one timestamp:
+ * references name the frame, never a field. The first field's request queues a FREE slot;
+ * when it completes the slot is FIELD_PENDING (SlotPool): not shown, not yet a reference.
+ * The second field's request queues that same slot again (the only re-queue of a non-FREE
+ * slot the pool allows), and only its completion makes the frame DECODED, applies the
+ * reference and display holds and reports it. The second field may read the first as a
+ * reference: the hardware reads the slot it writes, in the other field's lines. The second
+ * field waits (-EAGAIN) while the first is still in flight, since a buffer the driver
+ * holds cannot be queued twice; fields are consecutive in decode order, so nothing else
+ * waits behind it.
+ */
+enum class FieldPart : uint8_t { Frame, FirstOfPair, SecondOfPair };
+
 struct PictureSubmission {
 	uint64_t frameId = 0;
 	std::span<const uint8_t> bitstream;
@@ -73,6 +88,8 @@ struct PictureSubmission {
 	bool willDisplay = true;  /* it will be shown: call releaseDisplay() later */
 	/* Slice-based decoding: another request for the same picture follows. */
 	bool moreSlicesFollow = false;
+	/* Field pairs: frameId of a SecondOfPair is the FirstOfPair's (see FieldPart). */
+	FieldPart field = FieldPart::Frame;
 };
 
 struct DecodedPicture {
@@ -139,6 +156,9 @@ public:
 	int releaseDisplay(uint64_t frameId);
 	int holdCompositor(uint32_t slot);
 	int releaseCompositor(uint32_t slot);
+	/* A first field whose second field will not come (broken stream): its slot goes
+	 * back to FREE and the frame is forgotten. -ENOENT when no such field waits. */
+	int abandonFirstField(uint64_t frameId);
 	/* The slot a decoded frame lives in, or -ENOENT. */
 	int slotOf(uint64_t frameId) const;
 
@@ -178,6 +198,9 @@ private:
 		/* Holds to apply when the decode completes (the pool takes no holds on QUEUED). */
 		unsigned pendingReferences = 0;
 		bool pendingDisplay = false;
+		/* A first field: the slot waits for the second field's request (FieldPart). */
+		bool awaitingSecondField = false;
+		bool firstFieldError = false;
 	};
 
 	int acquireSlot();

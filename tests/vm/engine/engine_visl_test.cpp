@@ -335,6 +335,28 @@ TEST_F(EngineOnVisl, ResolutionChangeKeepsHeldSlotsAliveAndRenegotiates)
 	EXPECT_EQ(engine.slots().stats().unsafeRequeues, 0u);
 }
 
+TEST_F(EngineOnVisl, SmallerSequenceKeepsTheSlots)
+{
+	StatelessEngine engine;
+	ASSERT_EQ(engine.open(nodes.video, nodes.media), 0);
+	FwhtPlayer player(engine);
+	ASSERT_EQ(player.configure(640, 480), 0);
+	for (int i = 0; i < 4; i++)
+		ASSERT_EQ(player.submitFrame(), 0);
+	ASSERT_TRUE(player.drain());
+	uint32_t slotsBefore = engine.slots().size();
+
+	ASSERT_EQ(player.configure(320, 240), 0);
+	EXPECT_EQ(engine.slots().size(), slotsBefore) << "no reallocation for a smaller size";
+	EXPECT_EQ(engine.slots().countIn(SlotState::Dead), 0u);
+	EXPECT_EQ(engine.captureFormat().width, 640u) << "the buffers keep their allocation";
+	for (int i = 0; i < 4; i++)
+		ASSERT_EQ(player.submitFrame(), 0);
+	ASSERT_TRUE(player.drain());
+	EXPECT_EQ(engine.stats().framesDecoded, 8u);
+	player.releaseAll();
+}
+
 TEST_F(EngineOnVisl, ErrorFlagIsCountedAndDecodingGoesOn)
 {
 	FaultBackend faults;
