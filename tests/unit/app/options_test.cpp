@@ -37,4 +37,27 @@ TEST(Options, ValuesAndErrors)
 	EXPECT_NE(parseOptions({ "a", "b" }).error.find("more than one"), std::string::npos);
 }
 
+TEST(Options, PlaybackOptions)
+{
+	auto r = parseOptions({ "--vo", "null", "--frames", "60", "--start", "2.5", "--loop",
+				"--stats-json", "/tmp/s.json", "--md5", "clip.webm" });
+	ASSERT_TRUE(r.error.empty()) << r.error;
+	EXPECT_EQ(r.options.vo, Options::VideoOutputKind::Null);
+	EXPECT_EQ(r.options.frames, 60);
+	EXPECT_DOUBLE_EQ(r.options.startSeconds, 2.5);
+	EXPECT_TRUE(r.options.loop);
+	EXPECT_TRUE(r.options.md5);
+	EXPECT_EQ(r.options.statsJson, "/tmp/s.json");
+}
+
+TEST(Options, RejectsBadPlaybackValues)
+{
+	EXPECT_NE(parseOptions({ "--vo", "x11", "a" }).error.find("wayland or null"),
+		  std::string::npos);
+	EXPECT_NE(parseOptions({ "--frames", "0", "a" }).error.find("positive"), std::string::npos);
+	EXPECT_NE(parseOptions({ "--frames", "12x", "a" }).error.find("positive"), std::string::npos);
+	EXPECT_NE(parseOptions({ "--start", "-1", "a" }).error.find("seconds"), std::string::npos);
+	EXPECT_NE(parseOptions({ "--start", "nan", "a" }).error.find("seconds"), std::string::npos);
+}
+
 } /* namespace */
