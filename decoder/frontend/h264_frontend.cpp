@@ -304,6 +304,10 @@ void H264Frontend::outputPicture(uint64_t timestampNs)
 	int64_t pts = it != pts_.end() ? it->second : 0;
 	if (it != pts_.end())
 		pts_.erase(it);
+	/* One line per picture in display order: the control oracle (tests/oracle) checks this
+	 * order against the POC the device saw for each timestamp. */
+	LOG(Frontend, Debug) << "output frame " << frameIdFromNs(timestampNs) << " timestamp "
+			     << timestampNs;
 	if (frameReady_)
 		frameReady_(frameIdFromNs(timestampNs), pts);
 }
