@@ -579,9 +579,10 @@ DemuxStatus WebmDemuxer::readPacket(Packet *packet)
 DemuxStatus WebmDemuxer::loadCues()
 {
 	State &s = *state_;
-	s.cuesLoaded = true;
-	if (!s.cuesOffset)
+	if (!s.cuesOffset) {
+		s.cuesLoaded = true;
 		return DemuxStatus::Ok;
+	}
 
 	/* A parser of its own, started at the Cues element; it stops at whatever follows. */
 	webm::WebmParser parser;
@@ -592,6 +593,8 @@ DemuxStatus WebmDemuxer::loadCues()
 	reader_.setPaused(false);
 	webm::Status status = parser.Feed(&callback, &reader_);
 	s.mode = State::Mode::Packets;
+	s.cuesLoaded = true;
+	LOG(Container, Debug) << "read " << s.cues.size() << " cue positions at offset " << *s.cuesOffset;
 	if (!s.error.empty() || status.is_parsing_error()) {
 		LOG(Container, Warn) << source_->name() << ": unreadable Cues at offset " << *s.cuesOffset
 				     << " (" << (s.error.empty() ? describe(status) : s.error)
@@ -641,6 +644,8 @@ DemuxStatus WebmDemuxer::seek(int64_t timestampNs)
 	}
 	if (earliest) {
 		const CuePoint *target = best ? best : earliest;
+		LOG(Container, Debug) << "seek " << timestampNs << " ns: cue at " << target->timeNs
+				      << " ns, cluster at offset " << target->clusterOffset;
 		return restartAt(target->clusterOffset, target->timeNs);
 	}
 
@@ -661,6 +666,8 @@ DemuxStatus WebmDemuxer::seek(int64_t timestampNs)
 		return parserFailure(status);
 	if (!s.scanFound)
 		return restartAt(s.firstClusterOffset, std::numeric_limits<int64_t>::min());
+	LOG(Container, Debug) << "seek " << timestampNs << " ns: no cues, scanned to the keyframe at "
+			      << s.scanPtsNs << " ns in the cluster at offset " << s.scanCluster;
 	return restartAt(s.scanCluster, s.scanPtsNs);
 }
 

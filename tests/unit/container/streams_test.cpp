@@ -370,3 +370,71 @@ TEST(Detection, VP9CodecPrivateWhenPresent)
 }
 
 } /* namespace */
+
+namespace {
+
+/* Records read offsets, to tell a seek through the Cues from a scan of every block header. */
+class RecordingSource : public ByteSource
+{
+public:
+	explicit RecordingSource(std::unique_ptr<ByteSource> inner) : inner_(std::move(inner)) {}
+	int64_t readAt(uint64_t offset, std::span<uint8_t> buffer) override
+	{
+		offsets.push_back(offset);
+		return inner_->readAt(offset, buffer);
+	}
+	uint64_t size() const override { return inner_->size(); }
+	const std::string &name() const override { return inner_->name(); }
+
+	std::vector<uint64_t> offsets;
+
+private:
+	std::unique_ptr<ByteSource> inner_;
+};
+
+/*
+ * Seeks to target; returns how many reads the seek made between the first frame and the
+ * frame it lands on: the blocks a scan walks over, which a seek through the Cues skips.
+ */
+size_t readsSkippedOver(const std::string &path, int64_t target, int64_t *landedPts)
+{
+	std::unique_ptr<ByteSource> file;
+	EXPECT_EQ(openFileSource(path, &file), 0);
+	auto recording = std::make_unique<RecordingSource>(std::move(file));
+	RecordingSource *recorder = recording.get();
+	OpenResult opened = openDemuxer(std::move(recording));
+	EXPECT_TRUE(opened.demuxer) << opened.error;
+	if (!opened.demuxer)
+		return 0;
+	Packet first, landed;
+	EXPECT_EQ(opened.demuxer->readPacket(&first), DemuxStatus::Ok);
+	recorder->offsets.clear();
+	EXPECT_EQ(opened.demuxer->seek(target), DemuxStatus::Ok);
+	std::vector<uint64_t> seekReads = recorder->offsets;
+	EXPECT_EQ(opened.demuxer->readPacket(&landed), DemuxStatus::Ok);
+	*landedPts = landed.ptsNs;
+	return std::count_if(seekReads.begin(), seekReads.end(), [&](uint64_t offset) {
+		return offset > first.offset && offset + 64 < landed.offset;
+	});
+}
+
+} /* namespace */
+
+/*
+ * h264.mkv lists its Cues (after the clusters) in the SeekHead; h264-live.mkv has none.
+ * Same frames, same landing point; only the scan reads the blocks in between.
+ */
+TEST(SeekingMatroska, CuesAfterClustersAreFoundThroughTheSeekHead)
+{
+	std::string withCues = streamPath("h264.mkv");
+	std::string withoutCues = streamPath("h264-live.mkv");
+	if (withCues.empty() || withoutCues.empty()) {
+		GTEST_SKIP() << "streams were not generated";
+	}
+	int64_t viaCues = -1, viaScan = -1;
+	EXPECT_EQ(readsSkippedOver(withCues, 1900000000, &viaCues), 0u);
+	EXPECT_GT(readsSkippedOver(withoutCues, 1900000000, &viaScan), 40u);
+	EXPECT_EQ(viaCues, viaScan);
+	/* -g 12 at 25 fps: keyframes every 0.48 s, so the one before 1.9 s is at 1.44 s. */
+	EXPECT_EQ(viaCues, 1440000000);
+}
