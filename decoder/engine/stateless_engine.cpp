@@ -631,6 +631,29 @@ int StatelessEngine::releaseDisplay(uint64_t frameId)
 	return releaseHold(frameId, Holder::DisplayQueue);
 }
 
+int StatelessEngine::holdForDisplay(uint64_t frameId)
+{
+	auto it = frames_.find(frameId);
+	if (it == frames_.end())
+		return -ENOENT;
+	Frame &frame = it->second;
+	if (!frame.decoded) {
+		if (frame.pendingDisplay)
+			return -EBUSY;
+		frame.pendingDisplay = true;
+		return 0;
+	}
+	int ret = pool_.hold(frame.slot, Holder::DisplayQueue);
+	if (ret < 0)
+		return ret;
+	DecodedPicture decoded;
+	decoded.frameId = frameId;
+	decoded.slot = frame.slot;
+	if (onDecoded_)
+		onDecoded_(decoded);
+	return 0;
+}
+
 int StatelessEngine::holdCompositor(uint32_t slot)
 {
 	return pool_.hold(slot, Holder::Compositor);

@@ -154,6 +154,10 @@ public:
 	/* Holders outside the engine. */
 	int releaseReference(uint64_t frameId);
 	int releaseDisplay(uint64_t frameId);
+	/* VP9 show_existing_frame: shows an already submitted frame again. Takes a display hold
+	 * and reports the frame through the decoded callback, now if it is decoded, else when
+	 * its decode completes. -EBUSY while an earlier display of it still awaits its decode. */
+	int holdForDisplay(uint64_t frameId);
 	int holdCompositor(uint32_t slot);
 	int releaseCompositor(uint32_t slot);
 	/* A first field whose second field will not come (broken stream): its slot goes

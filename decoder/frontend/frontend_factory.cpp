@@ -3,6 +3,7 @@
 
 #include "h264_frontend.h"
 #include "video_frontend.h"
+#include "vp9_frontend.h"
 
 namespace sluice {
 
@@ -13,6 +14,8 @@ std::unique_ptr<VideoFrontend> createFrontend(const TrackInfo &track, const Deco
 	switch (track.codec) {
 	case Codec::H264:
 		return std::make_unique<H264Frontend>(track, decoder, engine, config);
+	case Codec::VP9:
+		return std::make_unique<Vp9Frontend>(track, decoder, engine, config);
 	default:
 		*error = std::string(codecName(track.codec)) + " is not decoded yet";
 		return nullptr;
