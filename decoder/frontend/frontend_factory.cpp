@@ -2,6 +2,7 @@
 #include <linux/videodev2.h>
 
 #include "h264_frontend.h"
+#include "mpeg2_frontend.h"
 #include "video_frontend.h"
 #include "vp9_frontend.h"
 
@@ -14,6 +15,8 @@ std::unique_ptr<VideoFrontend> createFrontend(const TrackInfo &track, const Deco
 	switch (track.codec) {
 	case Codec::H264:
 		return std::make_unique<H264Frontend>(track, decoder, engine, config);
+	case Codec::MPEG2:
+		return std::make_unique<Mpeg2Frontend>(track, engine, config);
 	case Codec::VP9:
 		return std::make_unique<Vp9Frontend>(track, decoder, engine, config);
 	default:
