@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The overlay's panels, each drawn from the plain snapshot inside the current ImGui window.
+ * Call them between ImGui::Begin() and ImGui::End().
+ */
+#pragma once
+
+#include "overlay_model.h"
+#include "slot_timeline.h"
+
+namespace sluice {
+
+/* Buckets in the re-queue and hold histograms. */
+constexpr int kHistogramBuckets = 32;
+
+/* decoded, presented, late drops, compositor discards, decoder errors, watchdog resets. */
+void drawCountersPanel(const OverlayModel &model);
+/* min/median/max and a histogram of one duration series; id must be unique per window. */
+void drawDurationPanel(const char *title, const char *id, const DurationSummary &summary);
+/* The slot-state timeline; returns the layout it drew with (its origin is where ImGui put it). */
+TimelineLayout drawTimelinePanel(const OverlayModel &model);
+/* scanout / composited / GPU / shm, the format and modifier, and why. */
+void drawPresentationPanel(const PresentationPath &path);
+/* Decode latency and frame rates. */
+void drawDecodePanel(const OverlayModel &model);
+
+} /* namespace sluice */
