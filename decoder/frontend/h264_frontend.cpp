@@ -274,7 +274,7 @@ int H264Frontend::submitPicture(const H264PictureParams &params)
 	std::vector<uint64_t> references;
 	std::set<uint64_t> stillReferenced;
 	const std::vector<H264FrameStore> &stores = params.dpb->stores();
-	for (int index : h264DpbEntryStores(*params.dpb)) {
+	for (int index : h264DpbEntryStores(params)) {
 		uint64_t ts = stores[index].timestampNs;
 		references.push_back(frameIdFromNs(ts));
 		stillReferenced.insert(ts);

@@ -53,6 +53,13 @@ std::vector<int> h264DpbEntryStores(const H264Dpb &dpb)
 	return entries;
 }
 
+std::vector<int> h264DpbEntryStores(const H264PictureParams &params)
+{
+	if (params.picture.idr)
+		return {};
+	return h264DpbEntryStores(*params.dpb);
+}
+
 static v4l2_ctrl_h264_sps makeSps(const H264Sps &sps)
 {
 	v4l2_ctrl_h264_sps k{};
@@ -266,7 +273,7 @@ int fillH264Controls(const H264PictureParams &params, unsigned sliceIndex, H264D
 		LOG(H264, Error) << "slice " << sliceIndex << " of " << params.slices.size();
 		return -EINVAL;
 	}
-	const std::vector<int> entries = h264DpbEntryStores(*params.dpb);
+	const std::vector<int> entries = h264DpbEntryStores(params);
 
 	appendControl(out, V4L2_CID_STATELESS_H264_SPS, makeSps(*params.sps));
 	appendControl(out, V4L2_CID_STATELESS_H264_PPS, makePps(*params.pps, *params.sps));

@@ -29,4 +29,10 @@ void fillH264ModeControls(H264DecodeMode mode, H264StartCode startCode, ControlS
  * non-existing frames of frame_num gaps, at most 16). */
 std::vector<int> h264DpbEntryStores(const H264Dpb &dpb);
 
+/* The dpb[] entries of the picture being decoded: none for an IDR picture, whose decoding
+ * starts by marking every earlier reference unused (C.4.4 step 1, before the picture is
+ * decoded; our DPB applies that marking only after the picture), h264DpbEntryStores()
+ * otherwise. */
+std::vector<int> h264DpbEntryStores(const H264PictureParams &params);
+
 } /* namespace sluice */
