@@ -27,6 +27,9 @@ STREAMS=(
 	"slices4||bframes=2:slices=4:ref=3"
 	"cqm-8x8||bframes=2:8x8dct=1:cqm=jvt"
 	"mbaff||bframes=2:interlaced=1:ref=3"
+	"idr-every-6||bframes=2:keyint=6:min-keyint=6:scenecut=0"
+	"open-gop||bframes=3:b-pyramid=normal:keyint=8:open-gop=1:scenecut=0"
+	"ref16-pyramid||bframes=3:b-pyramid=strict:ref=16"
 )
 
 guest() {
