@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "webm_demuxer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -63,6 +64,7 @@ struct WebmDemuxer::State {
 	uint64_t timecodeScale = 1000000;
 	std::optional<double> durationTicks;
 	std::vector<TrackInfo> tracks;
+	std::vector<uint64_t> encodedTracks; /* tracks with ContentEncodings */
 	std::optional<uint64_t> cuesOffset; /* absolute, from the SeekHead */
 	bool reachedCluster = false;
 	uint64_t firstClusterOffset = 0;
@@ -236,6 +238,10 @@ public:
 		info.codecId = entry.codec_id.value();
 		info.codec = info.isVideo ? codecFromId(info.codecId) : Codec::Unknown;
 		info.codecPrivate = entry.codec_private.value();
+		/* Compressed (header stripping, zlib) or encrypted frames would need undoing first. */
+		if (entry.content_encodings.is_present() &&
+		    !entry.content_encodings.value().encodings.empty())
+			s_.encodedTracks.push_back(info.number);
 		if (entry.default_duration.is_present() && entry.default_duration.value() > 0 &&
 		    entry.default_duration.value() <= 1000000000ull * 3600) {
 			uint64_t den = entry.default_duration.value();
@@ -473,6 +479,9 @@ DemuxStatus WebmDemuxer::open(int trackNumber)
 	if (chosen->codec == Codec::Unknown)
 		return fail("track " + std::to_string(chosen->number) + " has codec " + chosen->codecId +
 			    ", which is not supported");
+	if (std::find(s.encodedTracks.begin(), s.encodedTracks.end(), chosen->number) != s.encodedTracks.end())
+		return fail("track " + std::to_string(chosen->number) +
+			    " is compressed or encrypted (ContentEncodings), which is not supported");
 	if (chosen->codedWidth > kMaxDimension || chosen->codedHeight > kMaxDimension)
 		return fail("track " + std::to_string(chosen->number) + " frame size " +
 			    std::to_string(chosen->codedWidth) + "x" + std::to_string(chosen->codedHeight) +

@@ -55,7 +55,7 @@ Bytes stringElement(Bytes id, const std::string &text)
  * A WebM file with a VP8 video track 1 (DefaultDuration 40 ms) and an audio track 2, and
  * the given clusters.
  */
-Bytes webmFile(const Bytes &clusters)
+Bytes webmFile(const Bytes &clusters, const Bytes &videoExtra = {})
 {
 	Bytes ebml = element({ 0x1a, 0x45, 0xdf, 0xa3 },
 			     cat({ stringElement({ 0x42, 0x82 }, "webm"), uintElement({ 0x42, 0x87 }, 2),
@@ -65,7 +65,8 @@ Bytes webmFile(const Bytes &clusters)
 					      stringElement({ 0x86 }, "V_VP8"),
 					      uintElement({ 0x23, 0xe3, 0x83 }, 40000000),
 					      element({ 0xe0 }, cat({ uintElement({ 0xb0 }, 64),
-								      uintElement({ 0xba }, 48) })) }));
+								      uintElement({ 0xba }, 48) })),
+					      videoExtra }));
 	Bytes audio = element({ 0xae }, cat({ uintElement({ 0xd7 }, 2), uintElement({ 0x83 }, 2),
 					      stringElement({ 0x86 }, "A_OPUS") }));
 	Bytes tracks = element({ 0x16, 0x54, 0xae, 0x6b }, cat({ video, audio }));
@@ -188,6 +189,18 @@ TEST(HandmadeMatroska, HugeAndZeroSizedElements)
 	} else {
 		EXPECT_FALSE(opened.error.empty());
 	}
+}
+
+/* Header stripping (ContentCompAlgo 3) would need the stripped bytes put back: refused. */
+TEST(HandmadeMatroska, ContentEncodedTracksAreRefused)
+{
+	Bytes compression = element({ 0x50, 0x34 }, uintElement({ 0x42, 0x54 }, 3));
+	Bytes encoding = element({ 0x62, 0x40 }, cat({ uintElement({ 0x50, 0x33 }, 0), compression }));
+	Bytes encodings = element({ 0x6d, 0x80 }, encoding);
+	Bytes cluster = element({ 0x1f, 0x43, 0xb6, 0x75 }, uintElement({ 0xe7 }, 0));
+	OpenResult opened = openDemuxer(makeMemorySource(webmFile(cluster, encodings)));
+	EXPECT_FALSE(opened.demuxer);
+	EXPECT_NE(opened.error.find("ContentEncodings"), std::string::npos) << opened.error;
 }
 
 /*
