@@ -18,7 +18,8 @@ here=$(cd -P "$(dirname "$0")" && pwd)
 TRACING=/sys/kernel/tracing
 FRAMES=24
 
-# name|extra ffmpeg input filter|x264 parameters. Every stream is 320x240 testsrc.
+# name|extra ffmpeg filter|x264 parameters[|frames]. Every stream is 320x240 testsrc,
+# FRAMES frames unless given.
 STREAMS=(
 	"ipp-cabac||bframes=0:ref=3"
 	"bpyramid-cabac||bframes=3:b-pyramid=normal:ref=4"
@@ -28,7 +29,8 @@ STREAMS=(
 	"cqm-8x8||bframes=2:8x8dct=1:cqm=jvt"
 	"mbaff||bframes=2:interlaced=1:ref=3"
 	"idr-every-6||bframes=2:keyint=6:min-keyint=6:scenecut=0"
-	"open-gop||bframes=3:b-pyramid=normal:keyint=8:open-gop=1:scenecut=0"
+	"open-gop-wrap||bframes=3:b-pyramid=normal:keyint=8:open-gop=1:scenecut=0|40"
+	"deblock-cip||bframes=2:deblock=-2,1:constrained-intra=1:direct=temporal"
 	"ref16-pyramid||bframes=3:b-pyramid=strict:ref=16"
 )
 
@@ -72,11 +74,11 @@ rm -rf "$out" && mkdir -p "$out/corpus"
 out=$(cd -P "$out" && pwd)
 
 for entry in "${STREAMS[@]}"; do
-	IFS='|' read -r name filter params <<< "$entry"
+	IFS='|' read -r name filter params frames <<< "$entry"
 	vf=()
 	[ -n "$filter" ] && vf=(-vf "$filter")
 	ffmpeg -hide_banner -loglevel error -y -f lavfi \
-		-i "testsrc=size=320x240:rate=25" "${vf[@]}" -frames:v $FRAMES \
+		-i "testsrc=size=320x240:rate=25" "${vf[@]}" -frames:v "${frames:-$FRAMES}" \
 		-c:v libx264 -threads 1 -pix_fmt yuv420p -x264-params "$params" \
 		"$out/corpus/$name.h264" || { echo "FAIL: cannot encode $name"; exit 1; }
 done
