@@ -37,7 +37,7 @@ void drawDurationPanel(const char *title, const char *id, const DurationSummary 
 	ImGui::PushID(id);
 	ImGui::PlotHistogram("##histogram", histogram.counts.data(),
 			     static_cast<int>(histogram.counts.size()), 0, axis, 0.0f, FLT_MAX,
-			     ImVec2(TimelineLayout::kLabelWidth + TimelineLayout::kPlotWidth, 48));
+			     ImVec2(kPanelWidth, 48));
 	ImGui::PopID();
 }
 

@@ -56,7 +56,6 @@ void ImGuiPlatform::setDisplaySize(uint32_t width, uint32_t height, float scale)
 	width_ = width;
 	height_ = height;
 	scale_ = scale > 0 ? scale : 1.0f;
-	inputSerial_++;
 }
 
 void ImGuiPlatform::push(Event event)

@@ -10,6 +10,8 @@
 
 namespace sluice {
 
+/* The width of every panel's plots, and where long text wraps. */
+constexpr float kPanelWidth = TimelineLayout::kLabelWidth + TimelineLayout::kPlotWidth;
 /* Buckets in the re-queue and hold histograms. */
 constexpr int kHistogramBuckets = 32;
 

@@ -20,8 +20,13 @@ void drawPresentationPanel(const PresentationPath &path)
 	ImGui::SameLine();
 	ImGui::Text("%s  modifier 0x%016" PRIx64, path.format.empty() ? "?" : path.format.c_str(),
 		    path.modifier);
-	if (!path.reason.empty())
-		ImGui::TextWrapped("%s", path.reason.c_str());
+	if (!path.reason.empty()) {
+		/* A fixed wrap width: TextWrapped() wraps at the window's width, which an
+		 * auto-resizing window takes from its contents, and the two chase each other. */
+		ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + kPanelWidth);
+		ImGui::TextUnformatted(path.reason.c_str());
+		ImGui::PopTextWrapPos();
+	}
 }
 
 void drawDecodePanel(const OverlayModel &model)

@@ -55,8 +55,7 @@ TimelineLayout drawTimelinePanel(const OverlayModel &model)
 	layout.originX = origin.x;
 	layout.originY = origin.y;
 	/* Reserve the area first, so ImGui lays out what follows below it. */
-	ImGui::Dummy(ImVec2(TimelineLayout::kLabelWidth + TimelineLayout::kPlotWidth,
-			    layout.height(slots)));
+	ImGui::Dummy(ImVec2(kPanelWidth, layout.height(slots)));
 
 	ImDrawList *drawList = ImGui::GetWindowDrawList();
 	const float fontSize = TimelineLayout::kRowHeight + TimelineLayout::kRowGap;

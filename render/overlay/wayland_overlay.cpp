@@ -3,12 +3,11 @@
 
 #include <cmath>
 
-#include <GLES2/gl2.h>
-
 #include "imgui_gles_renderer.h"
 #include "overlay_egl.h"
 #include "overlay_log.h"
 #include "overlay_surface.h"
+#include "overlay_tick.h"
 
 namespace sluice {
 
@@ -73,32 +72,25 @@ void WaylandOverlay::resize(uint32_t width, uint32_t height, float scale)
 
 int WaylandOverlay::tick(const OverlayModel &model, uint64_t nowNs)
 {
-	overlay_.setModel(model);
-	switch (overlay_.next(nowNs)) {
-	case OverlayAction::Idle:
-		return 0;
-	case OverlayAction::DetachBuffer:
-		surface_->detachBuffer();
-		overlay_.detached();
-		return 0;
-	case OverlayAction::Draw:
-		break;
-	}
-	int ret = surface_->makeCurrent();
-	if (ret < 0)
-		return ret;
-	ImDrawData *drawData = overlay_.buildFrame(nowNs, renderer_.get());
-	glViewport(0, 0, static_cast<GLsizei>(surface_->width()),
-		   static_cast<GLsizei>(surface_->height()));
-	/* Transparent where there is no panel: the video shows through. */
-	glClearColor(0, 0, 0, 0);
-	glClear(GL_COLOR_BUFFER_BIT);
-	renderer_->render(drawData);
-	ret = surface_->present();
-	if (ret < 0)
-		return ret;
-	overlay_.drawn(nowNs);
-	return 0;
+	/* The subsurface as an OverlayTarget: swap to present, attach NULL to hide. */
+	class SurfaceTarget : public OverlayTarget
+	{
+	public:
+		explicit SurfaceTarget(OverlaySurface &surface) : surface_(surface) {}
+		int beginFrame(uint32_t *width, uint32_t *height) override
+		{
+			*width = surface_.width();
+			*height = surface_.height();
+			return surface_.makeCurrent();
+		}
+		int present() override { return surface_.present(); }
+		void detachBuffer() override { surface_.detachBuffer(); }
+
+	private:
+		OverlaySurface &surface_;
+	};
+	SurfaceTarget target(*surface_);
+	return tickOverlay(overlay_, *renderer_, target, model, nowNs, nullptr);
 }
 
 } /* namespace sluice */
