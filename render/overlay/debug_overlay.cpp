@@ -95,6 +95,7 @@ void DebugOverlay::buildPanels()
 	drawCountersPanel(model_);
 	drawDurationPanel("Re-queue interval per slot", "requeue", model_.requeueInterval);
 	drawDurationPanel("Compositor hold", "hold", model_.compositorHold);
+	drawRequeueExplanation(model_);
 	timeline_ = drawTimelinePanel(model_);
 	drawPresentationPanel(model_.path);
 	drawDecodePanel(model_);

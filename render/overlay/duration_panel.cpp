@@ -41,4 +41,23 @@ void drawDurationPanel(const char *title, const char *id, const DurationSummary 
 	ImGui::PopID();
 }
 
+void drawRequeueExplanation(const OverlayModel &model)
+{
+	size_t slots = 0;
+	for (OverlaySlotState state : model.slotNow)
+		slots += state != OverlaySlotState::Dead; /* retired slots no longer cycle */
+	if (model.requeueInterval.count == 0 || slots == 0 || model.decodedFps <= 0)
+		return;
+	/* acquire() hands out the least recently freed slot, so with every slot cycling a
+	 * given one comes back after all the others: slots / fps. A measured median near that
+	 * figure says the interval is the pool size, not a slow release. */
+	const double cycleMs = 1000.0 * static_cast<double>(slots) / model.decodedFps;
+	ImGui::TextDisabled("%zu slots at %.1f fps cycle in %.0f ms; measured median %.0f ms",
+			    slots, model.decodedFps, cycleMs, ms(model.requeueInterval.medianNs));
+	if (model.compositorHold.count > 0 && model.compositorHold.medianNs > 0)
+		ImGui::TextDisabled("re-queue median is %.1fx the compositor hold median",
+				    static_cast<double>(model.requeueInterval.medianNs) /
+					    static_cast<double>(model.compositorHold.medianNs));
+}
+
 } /* namespace sluice */

@@ -19,6 +19,8 @@ constexpr int kHistogramBuckets = 32;
 void drawCountersPanel(const OverlayModel &model);
 /* min/median/max and a histogram of one duration series; id must be unique per window. */
 void drawDurationPanel(const char *title, const char *id, const DurationSummary &summary);
+/* The re-queue interval set against what the pool size alone predicts, and against holds. */
+void drawRequeueExplanation(const OverlayModel &model);
 /* The slot-state timeline; returns the layout it drew with (its origin is where ImGui put it). */
 TimelineLayout drawTimelinePanel(const OverlayModel &model);
 /* scanout / composited / GPU / shm, the format and modifier, and why. */
