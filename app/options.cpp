@@ -25,6 +25,7 @@ const char *usageText()
 	       "  --stats-json PATH   write the run's figures as JSON at exit (docs/stats-json.md)\n"
 	       "  --md5               print an MD5 per shown frame (FFmpeg framemd5 layout)\n"
 	       "  --watchdog-ms MS    reset the decoder when a frame takes longer (default 1000)\n"
+	       "  --seek-every SEC    seek somewhere else every SEC seconds (endurance testing)\n"
 	       "  --device PATH       use this video node (e.g. /dev/video1)\n"
 	       "  --media PATH        use the decoder behind this media node (e.g. /dev/media0)\n"
 	       "  --version           print the version and exit\n"
@@ -96,17 +97,17 @@ ParseResult parseOptions(const std::vector<std::string> &args)
 				o.frames = n;
 			else
 				o.watchdogMs = static_cast<uint32_t>(n);
-		} else if (arg == "--start") {
+		} else if (arg == "--start" || arg == "--seek-every") {
 			std::string text;
 			if (!value(&text))
 				return result;
 			char *end = nullptr;
 			double seconds = std::strtod(text.c_str(), &end);
 			if (text.empty() || *end || !(seconds >= 0) || seconds > 1e7) {
-				result.error = "--start needs seconds (0 or more), not \"" + text + "\"";
+				result.error = arg + " needs seconds (0 or more), not \"" + text + "\"";
 				return result;
 			}
-			o.startSeconds = seconds;
+			(arg == "--start" ? o.startSeconds : o.seekEverySeconds) = seconds;
 		} else if (arg == "--stats-json") {
 			if (!value(&o.statsJson))
 				return result;

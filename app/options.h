@@ -31,6 +31,7 @@ struct Options {
 	bool md5 = false;
 	bool windowed = false;
 	uint32_t watchdogMs = 1000;
+	double seekEverySeconds = 0; /* --seek-every S: a seek to a varying place every S seconds */
 };
 
 struct ParseResult {

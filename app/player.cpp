@@ -7,6 +7,9 @@
 #include <ctime>
 #include <linux/videodev2.h>
 #include <poll.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
 #include <vector>
 
 #include "app_log.h"
@@ -50,6 +53,20 @@ Player::Player(const Options &options)
 }
 
 Player::~Player() = default;
+
+int Player::setupSignals()
+{
+	/* Ctrl-C and SIGTERM end playback through the loop, so the statistics are still
+	 * written and every buffer is released in order. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	if (sigprocmask(SIG_BLOCK, &set, nullptr) < 0)
+		return -errno;
+	signals_.reset(signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
+	return signals_.isValid() ? 0 : -errno;
+}
 
 int Player::open()
 {
@@ -122,6 +139,10 @@ int Player::open()
 
 	if (options_.md5)
 		md5_ = std::make_unique<FrameMd5>(stdout);
+	if (options_.seekEverySeconds > 0)
+		nextSeekNs_ = monotonicNs() + static_cast<uint64_t>(options_.seekEverySeconds * 1e9);
+	if (setupSignals() < 0)
+		LOG(App, Warn) << "no signal handling: Ctrl-C will not write the statistics";
 	if (options_.startSeconds > 0)
 		return seek(static_cast<int64_t>(options_.startSeconds * 1e9));
 	return 0;
@@ -244,6 +265,33 @@ int Player::seek(int64_t ns)
 	return 0;
 }
 
+void Player::seekIfDue()
+{
+	if (!nextSeekNs_ || monotonicNs() < nextSeekNs_)
+		return;
+	nextSeekNs_ = monotonicNs() + static_cast<uint64_t>(options_.seekEverySeconds * 1e9);
+	/* Targets spread over the clip by the golden ratio: every region is visited, none twice
+	 * in a row, and a run is reproducible. */
+	int64_t duration = demuxer_->track().durationNs;
+	double fraction = static_cast<double>(seeks_++) * 0.6180339887;
+	fraction -= static_cast<int64_t>(fraction);
+	int64_t target = duration > 0 ? static_cast<int64_t>(fraction * duration) : 0;
+	LOG(App, Debug) << "seek to " << target / 1000000 << " ms";
+	if (seek(target) < 0)
+		stop_ = true;
+}
+
+int Player::nextTimeoutMs() const
+{
+	int timeout = engine_.timeoutMs();
+	if (nextSeekNs_) {
+		uint64_t now = monotonicNs();
+		int untilSeek = nextSeekNs_ > now ? static_cast<int>((nextSeekNs_ - now) / 1000000) + 1 : 0;
+		timeout = timeout < 0 ? untilSeek : std::min(timeout, untilSeek);
+	}
+	return timeout;
+}
+
 bool Player::finished() const
 {
 	return stop_ || (drained_ && engine_.idle() && display_.empty());
@@ -251,6 +299,7 @@ bool Player::finished() const
 
 int Player::loopOnce()
 {
+	seekIfDue();
 	int ret = feed();
 	if (ret < 0)
 		return ret;
@@ -262,16 +311,26 @@ int Player::loopOnce()
 	engine_.pollFds(&fds);
 	if (output_->fd() >= 0)
 		fds.push_back({ output_->fd(), POLLIN, 0 });
-	int timeout = engine_.timeoutMs();
+	int timeout = nextTimeoutMs();
 	if (fds.empty() && timeout < 0) {
 		/* Nothing in flight and nothing to wait for: the pipeline is stuck. */
 		std::fprintf(stderr, "sluice: playback stalled with %zu frames waiting\n",
 			     display_.size());
 		return -EIO;
 	}
+	if (signals_.isValid())
+		fds.push_back({ signals_.get(), POLLIN, 0 });
 	ret = ::poll(fds.data(), fds.size(), timeout);
 	if (ret < 0 && errno != EINTR)
 		return -errno;
+	if (signals_.isValid() && (fds.back().revents & POLLIN)) {
+		signalfd_siginfo info;
+		if (::read(signals_.get(), &info, sizeof(info)) == sizeof(info)) {
+			LOG(App, Info) << "stopping on signal " << info.ssi_signo;
+			stop_ = true;
+			facts_.exitReason = "quit";
+		}
+	}
 
 	ret = engine_.dispatch();
 	if (ret == -ENODEV) {
@@ -293,6 +352,7 @@ int Player::finish(int status)
 	VisibleRect visible = frontend_ ? frontend_->visibleRect() : VisibleRect{};
 	facts_.width = visible.width;
 	facts_.height = visible.height;
+	facts_.corruptPacketsDropped = frontend_ ? frontend_->corruptPacketsDropped() : 0;
 	if (facts_.exitReason.empty())
 		facts_.exitReason = status == 0 ? "end of stream" : "error";
 

@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 
+#include "base/unique_fd.h"
 #include "engine/stateless_engine.h"
 #include "frame_md5.h"
 #include "frontend/video_frontend.h"
@@ -49,6 +50,9 @@ private:
 	void released(uint32_t slot);
 	int finish(int status);
 	bool finished() const;
+	int setupSignals();
+	int nextTimeoutMs() const;
+	void seekIfDue();
 
 	Options options_;
 	RunFacts facts_;
@@ -67,6 +71,9 @@ private:
 	int64_t shown_ = 0;
 	int64_t elementaryFrames_ = 0; /* frames output so far, for streams without timestamps */
 	uint64_t startNs_ = 0;
+	UniqueFD signals_;          /* SIGINT/SIGTERM as an fd in the poll loop */
+	uint64_t nextSeekNs_ = 0;   /* --seek-every: when the next seek is due */
+	uint64_t seeks_ = 0;
 };
 
 } /* namespace sluice */

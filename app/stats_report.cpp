@@ -64,6 +64,8 @@ std::string statsJson(const RunFacts &facts, const StatelessEngine &engine,
 	json.value(o.discardedByCompositor);
 	json.key("decoder_errors");
 	json.value(e.decoderErrors);
+	json.key("corrupt_packets_dropped");
+	json.value(facts.corruptPacketsDropped);
 	json.key("watchdog_resets");
 	json.value(e.watchdogResets);
 	json.key("unsafe_requeues");

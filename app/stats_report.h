@@ -20,6 +20,7 @@ struct RunFacts {
 	uint32_t width = 0, height = 0;
 	double wallSeconds = 0;
 	std::string exitReason;   /* "end of stream", "frame limit", "quit", or the error */
+	uint64_t corruptPacketsDropped = 0;
 };
 
 /* The stats document for a finished (or running) playback. */

@@ -112,6 +112,7 @@ int H264Frontend::decode(const Packet &packet)
 	}
 	if (ret == -EINVAL) {
 		/* A corrupt or undecodable picture is dropped; decoding goes on. */
+		corruptPacketsDropped_++;
 		LOG(Frontend, Warn) << "dropped a corrupt H.264 access unit at "
 				    << packet.ptsNs / 1000000 << " ms";
 		return 0;

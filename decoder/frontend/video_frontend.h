@@ -60,10 +60,13 @@ public:
 	virtual VisibleRect visibleRect() const = 0;
 	const std::string &error() const { return error_; }
 	void setFrameReady(FrameReady cb) { frameReady_ = std::move(cb); }
+	/* Packets dropped because their headers did not parse; decoding went on. */
+	uint64_t corruptPacketsDropped() const { return corruptPacketsDropped_; }
 
 protected:
 	std::string error_;
 	FrameReady frameReady_;
+	uint64_t corruptPacketsDropped_ = 0;
 };
 
 /* The front-end for track's codec on decoder, or null with *error set. */
