@@ -3,8 +3,12 @@
  * HEVC access-unit boundaries (7.4.2.4.4): a picture starts at a slice segment with
  * first_slice_segment_in_pic_flag; VPS, SPS, PPS, access unit delimiter, prefix SEI and the
  * reserved types 41..44 and 48..55 of the base layer start a new access unit when they
- * follow a picture. The SPS is read as far as the picture size for --probe.
+ * follow a picture. The SPS is read for the picture size, and on to the VUI for the frame
+ * rate and colour, for --probe.
  */
+#include <algorithm>
+#include <numeric>
+
 #include "access_unit_rules.h"
 #include "base/bit_reader.h"
 
@@ -72,6 +76,9 @@ public:
 	{
 		track->codedWidth = width_;
 		track->codedHeight = height_;
+		if (frameRate_.isKnown())
+			track->frameRate = frameRate_;
+		track->colour = colour_;
 	}
 
 private:
@@ -106,10 +113,143 @@ private:
 			return;
 		width_ = static_cast<unsigned>(width - cropW);
 		height_ = static_cast<unsigned>(height - cropH);
+
+		/* The rest only leads to the VUI: frame rate and colour for --probe. */
+		parseUpToVui(bits, maxSubLayersMinus1);
+	}
+
+	static void skipScalingListData(BitReader &bits)
+	{
+		for (unsigned sizeId = 0; sizeId < 4; sizeId++) {
+			for (unsigned matrixId = 0; matrixId < 6; matrixId += sizeId == 3 ? 3 : 1) {
+				if (!bits.readFlag()) { /* scaling_list_pred_mode_flag */
+					bits.readUe();
+					continue;
+				}
+				unsigned coefficients = std::min(64u, 1u << (4 + (sizeId << 1)));
+				if (sizeId > 1)
+					bits.readSe();
+				for (unsigned i = 0; i < coefficients && !bits.hasError(); i++)
+					bits.readSe();
+			}
+		}
+	}
+
+	/* st_ref_pic_set() of 7.3.7 as it appears in the SPS; false on a value out of range. */
+	static bool skipShortTermRefPicSets(BitReader &bits, unsigned count)
+	{
+		unsigned numDeltaPocs[64] = {};
+		for (unsigned idx = 0; idx < count; idx++) {
+			bool predicted = idx != 0 && bits.readFlag();
+			if (predicted) {
+				bits.skipBits(1); /* delta_rps_sign */
+				bits.readUe();    /* abs_delta_rps_minus1 */
+				unsigned total = 0;
+				/* In the SPS the reference set is the previous one. */
+				for (unsigned j = 0; j <= numDeltaPocs[idx - 1]; j++) {
+					bool used = bits.readFlag();
+					bool useDelta = used || bits.readFlag();
+					total += useDelta;
+				}
+				if (total > 32)
+					return false;
+				numDeltaPocs[idx] = total;
+			} else {
+				unsigned negative = bits.readUe();
+				unsigned positive = bits.readUe();
+				if (negative > 16 || positive > 16)
+					return false;
+				for (unsigned i = 0; i < negative + positive; i++) {
+					bits.readUe();
+					bits.skipBits(1);
+				}
+				numDeltaPocs[idx] = negative + positive;
+			}
+			if (bits.hasError())
+				return false;
+		}
+		return true;
+	}
+
+	void parseUpToVui(BitReader &bits, unsigned maxSubLayersMinus1)
+	{
+		bits.readUe(); /* bit_depth_luma_minus8 */
+		bits.readUe(); /* bit_depth_chroma_minus8 */
+		unsigned log2MaxPocLsb = bits.readUe() + 4;
+		if (log2MaxPocLsb > 16)
+			return;
+		bool orderingForAll = bits.readFlag();
+		for (unsigned i = orderingForAll ? 0 : maxSubLayersMinus1; i <= maxSubLayersMinus1; i++) {
+			bits.readUe();
+			bits.readUe();
+			bits.readUe();
+		}
+		for (int i = 0; i < 6; i++)
+			bits.readUe(); /* coding and transform block sizes, hierarchy depths */
+		if (bits.readFlag() && bits.readFlag()) /* scaling_list_enabled, sps_scaling_list_data_present */
+			skipScalingListData(bits);
+		bits.skipBits(2); /* amp_enabled_flag, sample_adaptive_offset_enabled_flag */
+		if (bits.readFlag()) { /* pcm_enabled_flag */
+			bits.skipBits(8);
+			bits.readUe();
+			bits.readUe();
+			bits.skipBits(1);
+		}
+		unsigned shortTermSets = bits.readUe();
+		if (shortTermSets > 64 || !skipShortTermRefPicSets(bits, shortTermSets))
+			return;
+		if (bits.readFlag()) { /* long_term_ref_pics_present_flag */
+			unsigned longTerm = bits.readUe();
+			if (longTerm > 32)
+				return;
+			for (unsigned i = 0; i < longTerm; i++)
+				bits.skipBits(log2MaxPocLsb + 1);
+		}
+		bits.skipBits(2); /* sps_temporal_mvp_enabled_flag, strong_intra_smoothing_enabled_flag */
+		if (!bits.readFlag() || bits.hasError()) /* vui_parameters_present_flag */
+			return;
+
+		/* E.2.1 */
+		if (bits.readFlag() && bits.readBits(8) == 255) /* aspect_ratio_idc: EXTENDED_SAR */
+			bits.skipBits(32);
+		if (bits.readFlag())
+			bits.skipBits(1); /* overscan_appropriate_flag */
+		ColourDescription colour;
+		if (bits.readFlag()) { /* video_signal_type_present_flag */
+			bits.skipBits(3);
+			colour.range = bits.readFlag() ? ColourDescription::Range::Full : ColourDescription::Range::Limited;
+			if (bits.readFlag()) {
+				colour.primaries = bits.readBits(8);
+				colour.transfer = bits.readBits(8);
+				colour.matrix = bits.readBits(8);
+			}
+		}
+		if (bits.readFlag()) { /* chroma_loc_info_present_flag */
+			bits.readUe();
+			bits.readUe();
+		}
+		bits.skipBits(3); /* neutral_chroma_indication, field_seq, frame_field_info_present */
+		if (bits.readFlag()) /* default_display_window_flag */
+			for (int i = 0; i < 4; i++)
+				bits.readUe();
+		if (bits.hasError())
+			return;
+		colour_ = colour;
+		if (bits.readFlag()) { /* vui_timing_info_present_flag */
+			uint32_t unitsInTick = bits.readBits(32);
+			uint32_t timeScale = bits.readBits(32);
+			/* HEVC ticks count pictures, not fields as in H.264 (E.3.1). */
+			if (!bits.hasError() && unitsInTick && timeScale) {
+				uint32_t g = std::gcd(timeScale, unitsInTick);
+				frameRate_ = { timeScale / g, unitsInTick / g };
+			}
+		}
 	}
 
 	unsigned width_ = 0;
 	unsigned height_ = 0;
+	Rational frameRate_;
+	ColourDescription colour_;
 };
 
 } /* namespace */

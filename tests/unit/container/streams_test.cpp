@@ -239,11 +239,7 @@ TEST_P(TrackDescription, MatchesFfprobe)
 	EXPECT_TRUE(track.isVideo);
 	EXPECT_EQ(track.codedWidth, probe.width);
 	EXPECT_EQ(track.codedHeight, probe.height);
-	/* The HEVC VUI is not read yet (timing sits behind the whole SPS): rate unknown there. */
-	if (track.codec != Codec::HEVC || track.frameRate.isKnown()) {
-		EXPECT_EQ(std::to_string(track.frameRate.num) + "/" + std::to_string(track.frameRate.den),
-			  probe.frameRate);
-	}
+	EXPECT_EQ(std::to_string(track.frameRate.num) + "/" + std::to_string(track.frameRate.den), probe.frameRate);
 	if (track.durationNs >= 0 && probe.durationSeconds > 0) {
 		EXPECT_NEAR(track.durationNs / 1e9, probe.durationSeconds, 0.001);
 	}
@@ -251,13 +247,21 @@ TEST_P(TrackDescription, MatchesFfprobe)
 
 INSTANTIATE_TEST_SUITE_P(Files, TrackDescription,
 			 testing::Values("h264.mkv", "h264-colour.mkv", "hevc.mkv", "vp8.webm", "vp9.webm",
-					 "vp8.ivf", "vp9.ivf", "h264.h264", "hevc.hevc", "mpeg2.m2v"),
+					 "vp8.ivf", "vp9.ivf", "h264.h264", "hevc.hevc", "hevc-colour.hevc",
+					 "mpeg2.m2v"),
 			 fileTestName);
 
-/* ffprobe names the ISO/IEC 23091-2 code points; BT.709 is 1 for all three. */
-TEST(TrackColour, MatroskaColourAndVuiMatchFfprobe)
+/*
+ * ffprobe names the ISO/IEC 23091-2 code points; BT.709 is 1 for all three. From the
+ * Matroska Colour element, and from an HEVC SPS VUI.
+ */
+class TrackColour : public testing::TestWithParam<const char *>
 {
-	REQUIRE_STREAM(path, "h264-colour.mkv");
+};
+
+TEST_P(TrackColour, Bt709LimitedMatchesFfprobe)
+{
+	REQUIRE_STREAM(path, GetParam());
 	ProbeStream probe = ffprobeStream(path);
 	ASSERT_EQ(probe.colourSpace, "bt709");
 	ASSERT_EQ(probe.colourPrimaries, "bt709");
@@ -271,6 +275,9 @@ TEST(TrackColour, MatroskaColourAndVuiMatchFfprobe)
 	EXPECT_EQ(colour.transfer, 1u);
 	EXPECT_EQ(colour.range, ColourDescription::Range::Limited);
 }
+
+INSTANTIATE_TEST_SUITE_P(Files, TrackColour, testing::Values("h264-colour.mkv", "hevc-colour.hevc"),
+			 fileTestName);
 
 /*
  * avcC/hvcC: every parameter set we list appears, behind a start code, in the Annex-B that
