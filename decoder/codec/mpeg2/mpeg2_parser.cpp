@@ -7,6 +7,12 @@
 
 namespace sluice {
 
+namespace {
+/* Enough zero bytes to complete any header that lost its zero tail (the longest, a sequence
+ * header with both matrices, is 140 bytes; a lost tail is a few bytes). */
+constexpr size_t kMpeg2HeaderZeroTail = 16;
+} /* namespace */
+
 uint32_t Mpeg2Picture::width() const
 {
 	return sequence.horizontalSizeValue | uint32_t{ sequenceExtension.horizontalSizeExtension } << 12;
@@ -106,6 +112,7 @@ int Mpeg2Parser::parse(std::span<const uint8_t> data, std::vector<Mpeg2Picture> 
 {
 	/* A picture spans packets only when a container splits it; the slices then point into
 	 * the previous data, which is gone. Pictures therefore end with their data. */
+	std::vector<uint8_t> padded;
 	for (std::span<const uint8_t> unit : splitMpeg2Units(data)) {
 		uint8_t code = unit[0];
 		if (code >= kMpeg2SliceFirst && code <= kMpeg2SliceLast) {
@@ -113,6 +120,12 @@ int Mpeg2Parser::parse(std::span<const uint8_t> data, std::vector<Mpeg2Picture> 
 				current_.slices.push_back(unit);
 			continue;
 		}
+		/* A header's last bytes may be zero, and zero bytes before a start code are also
+		 * stuffing (6.2.1) that demuxers drop: so a header may arrive short by its zero
+		 * tail. Read it with zeros appended, as the standard's own stuffing would be. */
+		padded.assign(unit.begin(), unit.end());
+		padded.resize(unit.size() + kMpeg2HeaderZeroTail, 0);
+		unit = padded;
 		if (code == kMpeg2SequenceHeader || code == kMpeg2GroupStart ||
 		    code == kMpeg2PictureStart || code == kMpeg2SequenceEnd)
 			finishPicture(pictures);
