@@ -421,12 +421,18 @@ class H264Rules(CodecRules):
 
 
 class HevcRules(CodecRules):
-    """Untested until the HEVC oracle runs (issue 9): DPB by meaning, inactive entries out."""
+    """Untested until the HEVC oracle runs (issue 9). DPB entries beyond num_active_dpb_entries
+    are out; the rest are keyed by picture, and every DPB index (ref_idx_l0/l1,
+    poc_st_curr_before/after, poc_lt_curr) becomes the picture of the entry it names."""
+    SLICE_B, SLICE_P, SLICE_I = 0, 1, 2
 
     def run(self):
         n, out = self.n, self.out
         dp = self.one("v4l2_ctrl_hevc_decode_params")
-        active = dp["num_active_dpb_entries"] if dp and "num_active_dpb_entries" in dp else 16
+        sp = self.one("v4l2_ctrl_hevc_slice_params")
+        pps = self.one("v4l2_ctrl_hevc_pps")
+        sps = self.one("v4l2_ctrl_hevc_sps")
+        active = dp["num_active_dpb_entries"] if dp else 16
         labels = {}
         for i, e in enumerate(self.ev.get("v4l2_hevc_dpb_entry", [])):
             if i >= active:
@@ -434,7 +440,61 @@ class HevcRules(CodecRules):
                 continue
             labels[i] = n.label(e["timestamp"])
             n.generic(out, f"dpb{{{labels[i]}}}", e, exclude=("timestamp",))
-        self.rest({"v4l2_hevc_dpb_entry"})
+
+        def indices(prefix, values, count, rule):
+            for j, v in enumerate(values):
+                if j < count:
+                    out[f"{prefix}[{j}]"] = labels.get(v, "invalid-dpb-index")
+                else:
+                    n.skip(rule)
+
+        if dp:
+            lists = ("poc_st_curr_before", "poc_st_curr_after", "poc_lt_curr")
+            n.generic(out, "decode", dp, exclude=lists)
+            for name in lists:
+                indices(f"decode.{name}", dp[name], dp[f"num_{name}"],
+                        f"{name} beyond num_{name}")
+        if sp:
+            t = sp["slice_type"]
+            counts = (0 if t == self.SLICE_I else sp["num_ref_idx_l0_active_minus1"] + 1,
+                      sp["num_ref_idx_l1_active_minus1"] + 1 if t == self.SLICE_B else 0)
+            fields = dict(sp)
+            for lst in (0, 1):
+                if counts[lst] == 0:
+                    fields.pop(f"num_ref_idx_l{lst}_active_minus1")
+                    n.skip(f"num_ref_idx_l{lst}_active_minus1 of a slice without list {lst}")
+            n.generic(out, "slice", fields, exclude=("ref_idx_l0", "ref_idx_l1"))
+            for lst in (0, 1):
+                indices(f"slice.ref_idx_l{lst}", sp[f"ref_idx_l{lst}"], counts[lst],
+                        f"ref_idx_l{lst} beyond num_ref_idx_l{lst}_active")
+            pw = self.one("v4l2_hevc_pred_weight_table")
+            flags = flagset(pps["flags"]) if pps else set()
+            explicit = ("WEIGHTED_PRED" in flags and t == self.SLICE_P) or \
+                       ("WEIGHTED_BIPRED" in flags and t == self.SLICE_B)
+            if pw and not explicit:
+                n.skip("pred weights without weighted prediction",
+                       n=sum(len(v) if isinstance(v, list) else 1 for v in pw.values()))
+            elif pw:
+                for key, value in pw.items():
+                    if not isinstance(value, list):
+                        out[f"weights.{key}"] = value
+                        continue
+                    count = counts[int(key[-1])]
+                    per_entry = 2 if "chroma" in key else 1
+                    for j, v in enumerate(value):
+                        if j // per_entry < count:
+                            out[f"weights.{key}[{j}]"] = v
+                        else:
+                            n.skip("pred weights beyond num_ref_idx_active")
+        sm = self.one("v4l2_ctrl_hevc_scaling_matrix")
+        if sm and sps and "SCALING_LIST_ENABLED" not in flagset(sps["flags"]):
+            n.skip("scaling matrix without SCALING_LIST_ENABLED",
+                   n=sum(len(v) if isinstance(v, list) else 1 for v in sm.values()))
+            done_sm = {"v4l2_ctrl_hevc_scaling_matrix"}
+        else:
+            done_sm = set()
+        self.rest({"v4l2_hevc_dpb_entry", "v4l2_ctrl_hevc_decode_params",
+                   "v4l2_ctrl_hevc_slice_params", "v4l2_hevc_pred_weight_table"} | done_sm)
 
 
 class IntraRefRules(CodecRules):
