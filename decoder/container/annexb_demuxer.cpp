@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "annexb_demuxer.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace sluice {
@@ -94,11 +95,14 @@ DemuxStatus AnnexBDemuxer::assemble(Packet *packet)
 			return fail("read error after offset " + std::to_string(reader_.position()));
 		if (result == StartCodeReader::Result::End) {
 			/* Trailing parameter sets or SEI without a picture are not a frame. */
-			if (!currentHasPicture_)
+			if (!currentHasPicture_) {
+				endSeen_ = true;
 				return DemuxStatus::EndOfStream;
+			}
 			std::swap(*packet, current_);
 			current_.data.clear();
 			currentHasPicture_ = false;
+			remember(*packet, frameIndex_);
 			packet->ptsNs = ptsOf(frameIndex_++);
 			return DemuxStatus::Ok;
 		}
@@ -109,6 +113,7 @@ DemuxStatus AnnexBDemuxer::assemble(Packet *packet)
 		bool emit = verdict.startsAccessUnit && currentHasPicture_;
 		if (emit) {
 			std::swap(*packet, current_);
+			remember(*packet, frameIndex_);
 			packet->ptsNs = ptsOf(frameIndex_++);
 		}
 		if (emit || current_.data.empty())
@@ -137,40 +142,52 @@ DemuxStatus AnnexBDemuxer::readPacket(Packet *packet)
 	return assemble(packet);
 }
 
+void AnnexBDemuxer::remember(const Packet &packet, uint64_t index)
+{
+	framesSeen_ = std::max(framesSeen_, index + 1);
+	if (packet.keyframe && (keyframes_.empty() || index > keyframes_.back().index) &&
+	    keyframes_.size() < kMaxIndexEntries)
+		keyframes_.push_back({ index, packet.offset });
+}
+
+void AnnexBDemuxer::restartAt(const IndexEntry &entry)
+{
+	reader_.rewind(entry.offset);
+	current_.data.clear();
+	currentHasPicture_ = false;
+	frameIndex_ = entry.index;
+	firstPending_ = false;
+}
+
 DemuxStatus AnnexBDemuxer::seek(int64_t timestampNs)
 {
 	if (failed())
 		return DemuxStatus::Error;
-	/*
-	 * No index in a raw stream: cut it into access units from the start and remember the
-	 * last random access point at or before the target.
-	 */
-	reader_.rewind(0);
-	current_.data.clear();
-	currentHasPicture_ = false;
-	frameIndex_ = 0;
-	firstPending_ = false;
+	uint64_t target = timestampNs <= 0 ? 0 : static_cast<uint64_t>(timestampNs / frameDurationNs_);
 
-	uint64_t bestOffset = 0, bestIndex = 0;
-	bool found = false;
-	Packet scratch;
-	for (;;) {
-		uint64_t index = frameIndex_;
-		DemuxStatus status = assemble(&scratch);
-		if (status == DemuxStatus::Error)
-			return status;
-		if (status == DemuxStatus::EndOfStream || (found && scratch.ptsNs > timestampNs))
-			break;
-		if (scratch.keyframe && (scratch.ptsNs <= timestampNs || !found)) {
-			bestOffset = scratch.offset;
-			bestIndex = index;
-			found = true;
+	/*
+	 * A raw stream has no index: the random access points met while reading are noted, and
+	 * a target beyond them is reached by cutting access units onward from the last one.
+	 */
+	if (target >= framesSeen_ && !endSeen_) {
+		restartAt(keyframes_.empty() ? IndexEntry{ 0, 0 } : keyframes_.back());
+		Packet scratch;
+		while (frameIndex_ <= target) {
+			DemuxStatus status = assemble(&scratch);
+			if (status == DemuxStatus::Error)
+				return status;
+			if (status == DemuxStatus::EndOfStream)
+				break;
 		}
 	}
-	reader_.rewind(bestOffset);
-	current_.data.clear();
-	currentHasPicture_ = false;
-	frameIndex_ = bestIndex;
+
+	IndexEntry best{ 0, 0 };
+	for (const IndexEntry &entry : keyframes_) {
+		if (entry.index > target && &entry != &keyframes_.front())
+			break;
+		best = entry;
+	}
+	restartAt(best);
 	return DemuxStatus::Ok;
 }
 

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "access_unit_rules.h"
 #include "demuxer.h"
@@ -34,6 +35,18 @@ private:
 	void startUnit(const StartCodeReader::Unit &unit);
 	bool append(std::span<const uint8_t> nal);
 	int64_t ptsOf(uint64_t index) const;
+
+	/* Random access points met so far, in stream order, for seek(). */
+	struct IndexEntry {
+		uint64_t index;  /* frame number in decode order */
+		uint64_t offset; /* where its access unit starts */
+	};
+	void remember(const Packet &packet, uint64_t index);
+	void restartAt(const IndexEntry &entry);
+	static constexpr size_t kMaxIndexEntries = 1u << 20;
+	std::vector<IndexEntry> keyframes_;
+	uint64_t framesSeen_ = 0; /* frames cut so far: the index covers [0, framesSeen_) */
+	bool endSeen_ = false;
 
 	Codec codec_;
 	std::unique_ptr<AccessUnitRules> rules_;

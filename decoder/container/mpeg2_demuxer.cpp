@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "mpeg2_demuxer.h"
 
+#include <algorithm>
+#include <limits>
 #include <utility>
 
 #include "base/bit_reader.h"
@@ -118,6 +120,7 @@ void Mpeg2Demuxer::finishPicture(Packet *packet)
 	else if (!timing_.sawGop && frame > 0)
 		frame--; /* the second field shows with the first */
 	packet->ptsNs = static_cast<int64_t>(frame) * frameDurationNs_;
+	remember(*packet);
 	current_.data.clear();
 	current_.secondField = false;
 	current_.keyframe = false;
@@ -135,8 +138,10 @@ DemuxStatus Mpeg2Demuxer::assemble(Packet *packet)
 		if (result == StartCodeReader::Result::IoError)
 			return fail("read error after offset " + std::to_string(reader_.position()));
 		if (result == StartCodeReader::Result::End) {
-			if (!currentHasPicture_)
+			if (!currentHasPicture_) {
+				endSeen_ = true;
 				return DemuxStatus::EndOfStream;
+			}
 			finishPicture(packet);
 			return DemuxStatus::Ok;
 		}
@@ -211,36 +216,55 @@ void Mpeg2Demuxer::resetTiming()
 	firstPending_ = false;
 }
 
+void Mpeg2Demuxer::remember(const Packet &packet)
+{
+	if (!packet.keyframe || packet.secondField)
+		return;
+	latestKeyframePtsNs_ = std::max(latestKeyframePtsNs_, packet.ptsNs);
+	if ((keyframes_.empty() || packet.offset > keyframes_.back().offset) && keyframes_.size() < kMaxIndexEntries)
+		keyframes_.push_back({ packet.ptsNs, packet.offset, finishedStart_ });
+}
+
+void Mpeg2Demuxer::restartAt(const IndexEntry &entry)
+{
+	reader_.rewind(entry.offset);
+	resetTiming();
+	timing_ = entry.timing;
+}
+
 DemuxStatus Mpeg2Demuxer::seek(int64_t timestampNs)
 {
 	if (failed())
 		return DemuxStatus::Error;
 	/*
-	 * No index: cut pictures from the start, remember the last I picture at or before the
-	 * target, with the timing state in force where its packet begins, then go back there.
+	 * No index in the stream: I pictures met while reading are noted with the timing state
+	 * where their packet begins. A target past the last one is reached by cutting pictures
+	 * onward from there until an I picture beyond the target shows up.
 	 */
-	reader_.rewind(0);
-	resetTiming();
+	if (latestKeyframePtsNs_ <= timestampNs && !endSeen_) {
+		restartAt(keyframes_.empty() ? IndexEntry{} : keyframes_.back());
+		Packet scratch;
+		for (;;) {
+			DemuxStatus status = assemble(&scratch);
+			if (status == DemuxStatus::Error)
+				return status;
+			if (status == DemuxStatus::EndOfStream)
+				break;
+			if (scratch.keyframe && scratch.ptsNs > timestampNs)
+				break;
+		}
+	}
 
-	uint64_t bestOffset = 0;
-	Timing bestTiming;
+	IndexEntry best;
 	bool found = false;
-	Packet scratch;
-	for (;;) {
-		DemuxStatus status = assemble(&scratch);
-		if (status == DemuxStatus::Error)
-			return status;
-		if (status == DemuxStatus::EndOfStream || (found && scratch.keyframe && scratch.ptsNs > timestampNs))
-			break;
-		if (scratch.keyframe && !scratch.secondField && (scratch.ptsNs <= timestampNs || !found)) {
-			bestOffset = scratch.offset;
-			bestTiming = finishedStart_;
+	/* The last I picture at or before the target; the first one when the target precedes it. */
+	for (const IndexEntry &entry : keyframes_) {
+		if (entry.ptsNs <= timestampNs || !found) {
+			best = entry;
 			found = true;
 		}
 	}
-	reader_.rewind(bestOffset);
-	resetTiming();
-	timing_ = bestTiming;
+	restartAt(best);
 	return DemuxStatus::Ok;
 }
 

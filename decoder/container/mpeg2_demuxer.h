@@ -11,6 +11,9 @@
  */
 #pragma once
 
+#include <limits>
+#include <vector>
+
 #include "demuxer.h"
 #include "start_code_reader.h"
 
@@ -55,6 +58,19 @@ private:
 
 	Packet first_;
 	bool firstPending_ = false;
+
+	/* I pictures met so far, in stream order, for seek(). */
+	struct IndexEntry {
+		int64_t ptsNs = 0;
+		uint64_t offset = 0;
+		Timing timing;
+	};
+	void remember(const Packet &packet);
+	void restartAt(const IndexEntry &entry);
+	static constexpr size_t kMaxIndexEntries = 1u << 20;
+	std::vector<IndexEntry> keyframes_;
+	int64_t latestKeyframePtsNs_ = std::numeric_limits<int64_t>::min();
+	bool endSeen_ = false;
 };
 
 } /* namespace sluice */
