@@ -106,15 +106,20 @@ int H264Frontend::decode(const Packet &packet)
 
 	NalFraming framing = track_.nalLengthSize ? NalFraming::LengthPrefixed : NalFraming::AnnexB;
 	int ret = decoder_->decode(packet.data, framing, track_.nalLengthSize, timestamp, true);
-	if (ret == -ENOTSUP) {
+	/* Refusal is for a stream that starts beyond the device. Mid-stream, a "profile" the
+	 * device lacks is far more likely a damaged parameter set: drop it like any other. */
+	if (ret == -ENOTSUP && !configured_) {
 		error_ = "this H.264 stream is beyond the decoder (see the reason above)";
 		return ret;
 	}
-	if (ret == -EINVAL) {
-		/* A corrupt or undecodable picture is dropped; decoding goes on. */
+	if (ret < 0 && !engine_.fatalError()) {
+		/* Whatever the parser or the DPB objects to (a damaged header, a missing parameter
+		 * set, a reference that is not there) costs this access unit only: it is dropped,
+		 * counted, and decoding goes on. A vanished device is the only fatal error. */
 		corruptPacketsDropped_++;
 		LOG(Frontend, Warn) << "dropped a corrupt H.264 access unit at "
-				    << packet.ptsNs / 1000000 << " ms";
+				    << packet.ptsNs / 1000000 << " ms (" << strerror(-ret) << ")";
+		error_.clear();
 		return 0;
 	}
 	if (ret < 0 && error_.empty())
