@@ -669,10 +669,14 @@ DemuxStatus WebmDemuxer::seek(int64_t timestampNs)
 	reader_.setPaused(false);
 	parser_->DidSeek();
 	webm::Status status = parser_->Feed(&callback, &reader_);
-	if (!s.error.empty())
-		return fail(s.error);
-	if (!s.scanDone && !status.completed_ok() && status.code != webm::Status::kEndOfFile)
-		return parserFailure(status);
+	/* Damage past a keyframe already found does not spoil the seek; reading will report it. */
+	if (!s.scanFound) {
+		if (!s.error.empty())
+			return fail(s.error);
+		if (!s.scanDone && !status.completed_ok() && status.code != webm::Status::kEndOfFile)
+			return parserFailure(status);
+	}
+	s.error.clear();
 	if (!s.scanFound)
 		return restartAt(s.firstClusterOffset, std::numeric_limits<int64_t>::min());
 	LOG(Container, Debug) << "seek " << timestampNs << " ns: no cues, scanned to the keyframe at "

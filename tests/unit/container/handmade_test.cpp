@@ -191,6 +191,33 @@ TEST(HandmadeMatroska, HugeAndZeroSizedElements)
 	}
 }
 
+/* An element header with an 8-byte size, claiming `size` bytes, without the bytes. */
+Bytes claim(Bytes id, uint64_t size)
+{
+	Bytes out = std::move(id);
+	out.push_back(0x01);
+	for (int i = 6; i >= 0; i--)
+		out.push_back(uint8_t(size >> (8 * i)));
+	return out;
+}
+
+/*
+ * A CodecPrivate claiming 2^50 bytes inside masters that claim even more: libwebm would
+ * store it whole, so the claim must be refused before anything is allocated — here at the
+ * TrackEntry, the first element on the way that has no business being over 16 MiB.
+ */
+TEST(HandmadeMatroska, HugeBinaryElementIsRefusedBeforeAllocation)
+{
+	Bytes ebml = element({ 0x1a, 0x45, 0xdf, 0xa3 }, stringElement({ 0x42, 0x82 }, "webm"));
+	uint64_t huge = 1ull << 50;
+	Bytes file = cat({ ebml, claim({ 0x18, 0x53, 0x80, 0x67 }, huge + 300),
+			   claim({ 0x16, 0x54, 0xae, 0x6b }, huge + 200), claim({ 0xae }, huge + 100),
+			   uintElement({ 0xd7 }, 1), claim({ 0x63, 0xa2 }, huge), { 1, 2, 3, 4 } });
+	OpenResult opened = openDemuxer(makeMemorySource(file));
+	EXPECT_FALSE(opened.demuxer);
+	EXPECT_NE(opened.error.find("element 0xAE at offset"), std::string::npos) << opened.error;
+}
+
 /* Header stripping (ContentCompAlgo 3) would need the stripped bytes put back: refused. */
 TEST(HandmadeMatroska, ContentEncodedTracksAreRefused)
 {
