@@ -205,3 +205,16 @@ TEST(Robustness, MatroskaTruncatedInsideAClusterSaysSo)
 }
 
 } /* namespace */
+
+namespace {
+
+/* An elementary-stream unit past 32 MiB is refused, not buffered without end. */
+TEST(Robustness, AnnexBUnitOver32MiBIsRefused)
+{
+	std::vector<uint8_t> bytes = { 0, 0, 0, 1, 0x09, 0xf0, 0, 0, 0, 1, 0x65, 0x88 };
+	bytes.resize(bytes.size() + (33u << 20), 0x55);
+	std::string error = errorOf(std::move(bytes));
+	EXPECT_NE(error.find("larger than 32 MiB"), std::string::npos) << error;
+}
+
+} /* namespace */
