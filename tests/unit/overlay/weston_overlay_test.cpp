@@ -303,8 +303,10 @@ TEST(WestonOverlay, ShownOnScreenAfterDrawAndGoneAfterHide)
 		GTEST_SKIP() << "no EGL on this Wayland display: " << why;
 	std::printf("%s\n", overlay->describe().c_str());
 	/* Run by meson a second time with Mesa held to GLES 2.0. */
-	if (const char *forced = getenv("MESA_GLES_VERSION_OVERRIDE"); forced && !strcmp(forced, "2.0"))
+	const char *forced = getenv("MESA_GLES_VERSION_OVERRIDE");
+	if (forced && !strcmp(forced, "2.0")) {
 		EXPECT_NE(overlay->describe().find("GLSL #version 100"), std::string::npos);
+	}
 
 	const Rgb magenta = slotStateColour(OverlaySlotState::HeldByCompositor);
 	long bright = -1, matching = -1;
