@@ -42,8 +42,11 @@ void fillVp8Controls(const Vp8FrameHeader &h, const Vp8ReferenceKeys &refs, Cont
 		k.segment.quant_update[i] = s.quantizer[i];
 		k.segment.lf_update[i] = s.loopFilter[i];
 	}
-	for (size_t i = 0; i < 3; i++)
-		k.segment.segment_probs[i] = s.treeProbs[i];
+	/* 9.3: the tree probabilities are read, and used, only by a frame that updates the
+	 * segment map; other frames leave them zero, as GStreamer does. */
+	if (s.updateMap)
+		for (size_t i = 0; i < 3; i++)
+			k.segment.segment_probs[i] = s.treeProbs[i];
 	if (s.enabled)
 		k.segment.flags |= V4L2_VP8_SEGMENT_FLAG_ENABLED;
 	if (s.updateMap)

@@ -236,7 +236,7 @@ int Vp8HeaderParser::parse(std::span<const uint8_t> frame, Vp8FrameHeader *out)
 			       << "-byte first partition";
 		return -EINVAL;
 	}
-	h.headerBits = static_cast<uint32_t>(d.bitPosition());
+	h.headerBits = static_cast<uint32_t>(d.bitPosition() - 8);
 	h.coderState = d.state();
 
 	/* 9.5: 3-byte little-endian sizes of every partition but the last follow the first
@@ -266,6 +266,10 @@ int Vp8HeaderParser::parse(std::span<const uint8_t> frame, Vp8FrameHeader *out)
 	h.segmentation = segmentation;
 	h.loopFilter = loopFilter;
 	h.entropy = entropy;
+	if (h.keyFrame) {
+		h.entropy.yMode = kVp8KeyFrameYModeProbs;
+		h.entropy.uvMode = kVp8KeyFrameUvModeProbs;
+	}
 	*out = h;
 
 	/* The frame is sound: keep what persists. */

@@ -85,12 +85,14 @@ struct Vp8FrameHeader {
 	uint8_t probSkipFalse = 0;
 	uint8_t probIntra = 0, probLast = 0, probGolden = 0;
 
-	/* The probabilities this frame decodes with (after its updates). */
+	/* The probabilities this frame decodes with (after its updates). A key frame's mode
+	 * probabilities are the fixed ones of 11.2/11.4, not the context's. */
 	Vp8EntropyContext entropy;
 
-	/* Where the macroblock data of the first partition starts: the header's size in
-	 * bits (the specification's bool decoder position, counting the 8 bits init reads)
-	 * and the coder state there. */
+	/* Where the macroblock data of the first partition starts: the header's size in bits
+	 * and the coder state there. The size does not count the 8 bits the decoder's init
+	 * reads ahead (7.3): the bits the header syntax consumed, as GStreamer fills
+	 * first_part_header_bits and as hantro reads it (it adds those 8 back itself). */
 	uint32_t headerBits = 0;
 	BoolDecoder::State coderState{};
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The constant probability tables of RFC 6386, typed in from the specification's sections
- * 13.4, 13.5, 16.1 and 17.2. Layout: [block type][coefficient band][context][token tree
+ * 11.2, 11.4, 13.4, 13.5, 16.1 and 17.2. Layout: [block type][coefficient band][context][token tree
  * branch] for the coefficient tables, [row/column][is-short, sign, short tree (8), long bits
  * (10)] for the motion vector ones.
  */
@@ -368,5 +368,9 @@ const Vp8MvProbs kVp8DefaultMvProbs = { {
 /* 16.1: the inter-frame intra mode probabilities a key frame starts from. */
 const std::array<uint8_t, 4> kVp8DefaultYModeProbs = { 112, 86, 140, 37 };
 const std::array<uint8_t, 3> kVp8DefaultUvModeProbs = { 162, 101, 204 };
+
+/* 11.2 and 11.4: key frames code their modes with these, whatever the context holds. */
+const std::array<uint8_t, 4> kVp8KeyFrameYModeProbs = { 145, 156, 163, 128 };
+const std::array<uint8_t, 3> kVp8KeyFrameUvModeProbs = { 142, 114, 183 };
 
 } /* namespace sluice */

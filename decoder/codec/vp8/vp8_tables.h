@@ -25,6 +25,9 @@ extern const Vp8CoeffProbs kVp8DefaultCoeffProbs;
 extern const Vp8MvProbs kVp8MvUpdateProbs;
 extern const Vp8MvProbs kVp8DefaultMvProbs;
 extern const std::array<uint8_t, 4> kVp8DefaultYModeProbs;
+/* 11.2, 11.4: the fixed mode probabilities of key frames. */
+extern const std::array<uint8_t, 4> kVp8KeyFrameYModeProbs;
+extern const std::array<uint8_t, 3> kVp8KeyFrameUvModeProbs;
 extern const std::array<uint8_t, 3> kVp8DefaultUvModeProbs;
 
 } /* namespace sluice */

@@ -241,8 +241,11 @@ TEST(Vp8Header, KeyFrameValuesComeBack)
 	EXPECT_EQ(h.partitionSizes[2], 7u);
 	EXPECT_EQ(h.partitionSizes[3], 9u);
 	/* The header ends inside the first partition; the coder's range is normalised. */
-	EXPECT_GT(h.headerBits, 8u);
-	EXPECT_LE(h.headerBits, 8 * h.firstPartSize);
+	EXPECT_GT(h.headerBits, 0u);
+	EXPECT_LE(h.headerBits + 8, 8 * h.firstPartSize);
+	/* 11.2, 11.4: key frames decode their modes with the fixed probabilities. */
+	EXPECT_EQ(h.entropy.yMode, (std::array<uint8_t, 4>{ 145, 156, 163, 128 }));
+	EXPECT_EQ(h.entropy.uvMode, (std::array<uint8_t, 3>{ 142, 114, 183 }));
 	EXPECT_GE(h.coderState.range, 128);
 	EXPECT_LT(h.coderState.bitCount, 8);
 }

@@ -106,8 +106,9 @@ TEST_P(Vp8StreamsVsFfprobe, TagsSizesAndPartitions)
 	}
 	EXPECT_EQ(index, keyPackets.size());
 	EXPECT_EQ(index - hidden, decoded) << "shown frames are the frames ffprobe decodes";
-	if (std::string(c.name).find("altref") != std::string::npos)
+	if (std::string(c.name).find("altref") != std::string::npos) {
 		EXPECT_GT(hidden, 0u) << "two-pass auto-alt-ref makes hidden frames";
+	}
 	std::printf("[ %s ] %zu frames, %zu hidden, %u partitions\n", c.name, index, hidden, c.partitions);
 }
 

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Accepts, one by one, the differences from GStreamer that are known and explained.
+
+Reads compare_controls.py's --json output for one stream. Every mismatch must match one of
+the rules below, each checked on the values, not only on the field name; any other mismatch
+fails. Prints one line per rule with its count.
+
+MPEG-2 (GStreamer 1.22 v4l2slmpeg2dec):
+  - chroma matrices of a 4:2:0 stream: the uAPI calls them "only relevant for 4:2:2 and
+    4:4:4"; sluice sends the luma matrices (what ISO/IEC 13818-2 6.3.11 makes them), GStreamer
+    zeros. Accepted only when GStreamer's entry is 0.
+  - vbv_buffer_size: sluice sends the syntax value (vbv_buffer_size_value plus the extension
+    bits, 6.3.3, as the uAPI words it); GStreamer the buffer size B in bits, 16384 times that.
+    Accepted only when gstreamer == 16384 * sluice.
+  - profile_and_level_indication: sluice sends the 8 bits of the sequence extension (equal to
+    FFmpeg's trace_headers in tests/unit/mpeg2); GStreamer sends a value rebuilt from its
+    parsed profile and level. Accepted only when sluice's is Main profile at Main level (72,
+    the encoder's), the one case this corpus has.
+  - backward_ref_ts of a P picture: unused by P pictures (7.6); sluice sends 0, GStreamer an
+    unset timestamp. compare_controls.py's MPEG-2 rule drops forward_ref_ts for P pictures
+    where backward_ref_ts is the unused one. Accepted only when sluice's is 0.
+Usage: known_differences.py COMPARE_JSON
+"""
+import collections
+import json
+import sys
+
+
+def rule_for(m):
+    field, ours, theirs = m["field"], m["sluice"], m["gstreamer"]
+    if ".chroma_intra_quantiser_matrix[" in field or ".chroma_non_intra_quantiser_matrix[" in field:
+        return "4:2:0 chroma matrices (GStreamer zeros)" if str(theirs) == "0" else None
+    if field.endswith("mpeg2_sequence.vbv_buffer_size"):
+        ok = str(ours).isdigit() and str(theirs).isdigit() and int(theirs) == 16384 * int(ours)
+        return "vbv_buffer_size in bits (GStreamer)" if ok else None
+    if field.endswith("mpeg2_sequence.profile_and_level_indication"):
+        return "profile_and_level_indication rebuilt (GStreamer)" if str(ours) == "72" else None
+    if field.endswith("mpeg2_picture.backward_ref_ts"):
+        return "backward_ref_ts of P pictures (unused)" if str(ours) == "0" else None
+    return None
+
+
+def main():
+    data = json.load(open(sys.argv[1]))
+    label = data.get("label", sys.argv[1])
+    counts = collections.Counter()
+    unexplained = []
+    for m in data.get("mismatches", []):
+        rule = rule_for(m)
+        if rule:
+            counts[rule] += 1
+        else:
+            unexplained.append(m)
+    for rule, n in sorted(counts.items()):
+        print(f"{label}: accepted {n:6d}  {rule}")
+    for m in unexplained[:20]:
+        print(f"{label}: UNEXPLAINED picture {m['picture']} request {m['request']} {m['field']}: "
+              f"sluice={m['sluice']} gstreamer={m['gstreamer']}")
+    problems = data.get("problems", [])
+    for p in problems:
+        print(f"{label}: PROBLEM {p}")
+    ok = not unexplained and not problems and data.get("compared", 0) > 0
+    print(f"{label}: {'ok' if ok else 'FAIL'}: compared {data.get('compared', 0)}, "
+          f"{sum(counts.values())} known differences, {len(unexplained)} unexplained")
+    return 0 if ok else 1
+
+
+sys.exit(main())
