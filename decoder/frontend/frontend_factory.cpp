@@ -5,7 +5,6 @@
 #include "hevc_frontend.h"
 #include "mpeg2_frontend.h"
 #include "vp8_frontend.h"
-#include "vp8_frontend.h"
 #include "video_frontend.h"
 #include "vp9_frontend.h"
 
@@ -22,8 +21,6 @@ std::unique_ptr<VideoFrontend> createFrontend(const TrackInfo &track, const Deco
 		return std::make_unique<HevcFrontend>(track, decoder, engine, config);
 	case Codec::MPEG2:
 		return std::make_unique<Mpeg2Frontend>(track, engine, config);
-	case Codec::VP8:
-		return std::make_unique<Vp8Frontend>(track, engine, config);
 	case Codec::VP8:
 		return std::make_unique<Vp8Frontend>(track, engine, config);
 	case Codec::VP9:
