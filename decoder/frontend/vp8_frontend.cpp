@@ -76,8 +76,13 @@ int Vp8Frontend::decode(const Packet &packet)
 {
 	Vp8FrameHeader header;
 	if (parser_.parse(packet.data, &header) < 0) {
-		/* Corrupt, or an inter frame before the first key frame: skipped. */
-		LOG(Frontend, Warn) << "VP8 frame at " << packet.ptsNs / 1000000 << " ms skipped";
+		/* Corrupt, or an inter frame before the first key frame: skipped. A skipped frame
+		 * may have refreshed reference buffers, so nothing after it can be trusted until
+		 * the next key frame refills all three. */
+		LOG(Frontend, Warn) << "VP8 frame at " << packet.ptsNs / 1000000
+				    << " ms skipped; waiting for a key frame";
+		references_.clear();
+		releaseUnheld();
 		return 0;
 	}
 	if (header.width > kMaxDimension || header.height > kMaxDimension) {
