@@ -95,7 +95,7 @@ bool testLayoutFor(uint32_t drmFourcc, uint64_t modifier, uint32_t width, uint32
 }
 
 int probeCompositor(Display &display, std::span<const ProducibleFormat> producible,
-		    ProbeReport *report)
+		    ProbeReport *report, bool allowMemfd)
 {
 	const Globals &g = display.globals();
 	report->hasDmabuf = g.dmabuf != nullptr;
@@ -146,7 +146,7 @@ int probeCompositor(Display &display, std::span<const ProducibleFormat> producib
 			continue;
 		}
 		TestDmabuf buf;
-		int ret = allocateDmabuf(layout.size, &buf, &why);
+		int ret = allocateDmabuf(layout.size, &buf, &why, allowMemfd);
 		if (ret < 0) {
 			r.outcome = ProbeOutcome::Skipped;
 			r.detail = why;

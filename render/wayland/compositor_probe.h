@@ -54,8 +54,9 @@ struct TestLayout {
 bool testLayoutFor(uint32_t drmFourcc, uint64_t modifier, uint32_t width, uint32_t height,
 		   uint32_t strideAlign, TestLayout *out);
 
+/* allowMemfd: only for tests against a fake compositor that accepts memfds. */
 int probeCompositor(Display &display, std::span<const ProducibleFormat> producible,
-		    ProbeReport *report);
+		    ProbeReport *report, bool allowMemfd = false);
 
 /* A human-readable multi-line report. */
 std::string formatProbeReport(const ProbeReport &report);

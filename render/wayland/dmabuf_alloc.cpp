@@ -59,7 +59,7 @@ int fromUdmabuf(size_t size, TestDmabuf *out)
 
 } /* namespace */
 
-int allocateDmabuf(size_t size, TestDmabuf *out, std::string *why)
+int allocateDmabuf(size_t size, TestDmabuf *out, std::string *why, bool allowMemfd)
 {
 	int heapErr = fromHeap(size, out);
 	if (heapErr == 0)
@@ -67,6 +67,15 @@ int allocateDmabuf(size_t size, TestDmabuf *out, std::string *why)
 	int udmaErr = fromUdmabuf(size, out);
 	if (udmaErr == 0)
 		return 0;
+	if (allowMemfd) {
+		UniqueFD mem(memfd_create("sluice-fake-dmabuf", MFD_CLOEXEC));
+		if (mem.isValid() && ftruncate(mem.get(), off_t(size)) == 0) {
+			out->fd = std::move(mem);
+			out->size = size;
+			out->source = "memfd (fake compositor only)";
+			return 0;
+		}
+	}
 	*why = std::string("no dmabuf allocator: /dev/dma_heap/system: ") + strerror(-heapErr) +
 	       ", /dev/udmabuf: " + strerror(-udmaErr);
 	return -ENODEV;
@@ -77,6 +86,7 @@ int fillDmabuf(const TestDmabuf &buf, uint8_t byte)
 	void *p = mmap(nullptr, buf.size, PROT_READ | PROT_WRITE, MAP_SHARED, buf.fd.get(), 0);
 	if (p == MAP_FAILED)
 		return -errno;
+	/* Harmless ENOTTY on a test memfd. */
 	dma_buf_sync sync{ DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE };
 	ioctl(buf.fd.get(), DMA_BUF_IOCTL_SYNC, &sync);
 	std::memset(p, byte, buf.size);

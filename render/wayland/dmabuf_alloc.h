@@ -20,8 +20,11 @@ struct TestDmabuf {
 	const char *source = ""; /* "dma_heap/system" or "udmabuf" */
 };
 
-/* 0 or -errno (-ENODEV: no allocator here, with *why saying so). */
-int allocateDmabuf(size_t size, TestDmabuf *out, std::string *why);
+/*
+ * 0 or -errno (-ENODEV: no allocator here, with *why saying so). allowMemfd: tests against
+ * a fake compositor only; a memfd is not a dmabuf and real compositors refuse it.
+ */
+int allocateDmabuf(size_t size, TestDmabuf *out, std::string *why, bool allowMemfd = false);
 
 /* Fills the buffer with byte, bracketed by DMA_BUF_IOCTL_SYNC. */
 int fillDmabuf(const TestDmabuf &buf, uint8_t byte);
