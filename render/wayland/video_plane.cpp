@@ -25,10 +25,12 @@ VideoPlane::VideoPlane(Display &display, Window &window) : display_(display), wi
 	/* Input goes to the window, not the video: an empty input region. */
 	WlPtr<wl_region> none(wl_compositor_create_region(g.compositor.get()));
 	wl_surface_set_input_region(surface_.get(), none.get());
+	resizeListener_ = window.addResizeListener([this](uint32_t, uint32_t) { windowResized(); });
 }
 
 VideoPlane::~VideoPlane()
 {
+	window_.removeResizeListener(resizeListener_);
 	contentType_.reset();
 	viewport_.reset();
 	subsurface_.reset();

@@ -33,7 +33,7 @@ public:
 
 	/* The sample aspect ratio of the stream (1:1 for square pixels). */
 	void setSampleAspect(uint32_t num, uint32_t den);
-	/* Re-fits the letterbox; called from the window's resize callback. */
+	/* Re-fits the letterbox; the plane registers itself with the window for this. */
 	void windowResized();
 
 	/*
@@ -71,6 +71,7 @@ private:
 	Rect dest_;
 	Rect lastSource_;
 	bool mapped_ = false;
+	unsigned resizeListener_ = 0;
 };
 
 } /* namespace sluice */

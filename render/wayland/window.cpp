@@ -100,6 +100,18 @@ void Window::setFullscreen(bool fullscreen)
 	display_.flush();
 }
 
+unsigned Window::addResizeListener(ResizeCallback cb)
+{
+	unsigned id = nextListenerId_++;
+	resizeListeners_.emplace_back(id, std::move(cb));
+	return id;
+}
+
+void Window::removeResizeListener(unsigned id)
+{
+	std::erase_if(resizeListeners_, [id](const auto &l) { return l.first == id; });
+}
+
 void Window::commit()
 {
 	wl_surface_commit(surface_.get());
@@ -144,6 +156,8 @@ void Window::xdg_surface_configure(void *data, xdg_surface *surface, uint32_t se
 		self->applySize();
 		/* The video plane re-fits and positions itself; its position is applied by the
 		 * parent commit below. */
+		for (auto &[id, cb] : self->resizeListeners_)
+			cb(self->width_, self->height_);
 		if (self->onResize_)
 			self->onResize_(self->width_, self->height_);
 	}

@@ -16,6 +16,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "display.h"
 #include "shm_buffer.h"
@@ -53,7 +55,12 @@ public:
 	const char *backgroundKind() const { return backgroundKind_; }
 
 	void setFullscreen(bool fullscreen);
+	/* The application's resize callback (one). */
 	void setResizeCallback(ResizeCallback cb) { onResize_ = std::move(cb); }
+	/* Internal listeners such as the video plane, which must re-fit on every resize
+	 * whatever the application registers. Returns an id for removeResizeListener(). */
+	unsigned addResizeListener(ResizeCallback cb);
+	void removeResizeListener(unsigned id);
 	void setCloseCallback(CloseCallback cb) { onClose_ = std::move(cb); }
 
 	/* Commits the parent surface, applying subsurface positions and stacking changes. */
@@ -95,6 +102,8 @@ private:
 	bool fullscreen_ = false;
 	bool closeRequested_ = false;
 	ResizeCallback onResize_;
+	std::vector<std::pair<unsigned, ResizeCallback>> resizeListeners_;
+	unsigned nextListenerId_ = 1;
 	CloseCallback onClose_;
 };
 

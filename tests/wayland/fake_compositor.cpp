@@ -76,6 +76,8 @@ struct FakeCompositor::Impl {
 	std::thread thread;
 	std::atomic<bool> quit{ false };
 	std::atomic<bool> resend{ false };
+	std::atomic<uint64_t> reconfigureSize{ 0 }; /* w << 32 | h; 0: none */
+	std::atomic<bool> closeRequested{ false };
 	std::mutex mutex;
 	FakeRules rules;
 	std::list<Surface *> surfaces;
@@ -164,6 +166,18 @@ struct FakeCompositor::Impl {
 	{
 		if (resend.exchange(false))
 			resendFeedback();
+		if (uint64_t size = reconfigureSize.exchange(0)) {
+			for (Surface *s : surfaces) {
+				if (s->toplevel)
+					sendConfigure(s, int32_t(size >> 32), int32_t(size & 0xffffffff));
+			}
+		}
+		if (closeRequested.exchange(false)) {
+			for (Surface *s : surfaces) {
+				if (s->toplevel)
+					xdg_toplevel_send_close(s->toplevel);
+			}
+		}
 
 		const uint64_t now = monotonicNs();
 		const uint32_t ms = uint32_t(now / 1000000);
@@ -255,14 +269,19 @@ struct FakeCompositor::Impl {
 
 		if (s->toplevel && !s->configured) {
 			s->configured = true;
-			wl_array states;
-			wl_array_init(&states);
-			auto *st = static_cast<uint32_t *>(wl_array_add(&states, sizeof(uint32_t)));
-			*st = XDG_TOPLEVEL_STATE_FULLSCREEN;
-			xdg_toplevel_send_configure(s->toplevel, 640, 480, &states);
-			wl_array_release(&states);
-			xdg_surface_send_configure(s->xdgSurface, serial++);
+			sendConfigure(s, 640, 480);
 		}
+	}
+
+	void sendConfigure(Surface *s, int32_t width, int32_t height)
+	{
+		wl_array states;
+		wl_array_init(&states);
+		auto *st = static_cast<uint32_t *>(wl_array_add(&states, sizeof(uint32_t)));
+		*st = XDG_TOPLEVEL_STATE_FULLSCREEN;
+		xdg_toplevel_send_configure(s->toplevel, width, height, &states);
+		wl_array_release(&states);
+		xdg_surface_send_configure(s->xdgSurface, serial++);
 	}
 
 	/* --- dmabuf feedback --- */
@@ -803,6 +822,16 @@ void FakeCompositor::stop()
 	wl_display_destroy(impl_->display);
 	std::erase(Impl::instances(), impl_.get());
 	impl_.reset();
+}
+
+void FakeCompositor::reconfigure(int32_t width, int32_t height)
+{
+	impl_->reconfigureSize = (uint64_t(uint32_t(width)) << 32) | uint32_t(height);
+}
+
+void FakeCompositor::requestClose()
+{
+	impl_->closeRequested = true;
 }
 
 void FakeCompositor::updateRules(const FakeRules &rules)

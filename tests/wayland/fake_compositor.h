@@ -68,6 +68,10 @@ public:
 
 	/* Replaces the rules and re-sends every surface feedback (a scanout change). */
 	void updateRules(const FakeRules &rules);
+	/* Sends every toplevel a new configure (a resize) at the next repaint. */
+	void reconfigure(int32_t width, int32_t height);
+	/* Sends every toplevel xdg_toplevel.close at the next repaint. */
+	void requestClose();
 
 	FakeStats &stats() { return stats_; }
 

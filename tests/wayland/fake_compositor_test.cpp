@@ -232,6 +232,38 @@ TEST_F(FakeCompositorTest, DiscardedFramesAreCountedAndStillReleased)
 	EXPECT_EQ(fake_.stats().modifiedWhileHeld.load(), 0u);
 }
 
+TEST_F(FakeCompositorTest, ResizeRefitsTheLetterboxAndCloseIsReported)
+{
+	start({ .pairs = { { DRM_FORMAT_NV12, kLinear, true } } });
+	PresenterConfig pc;
+	pc.producible = { kNv12 };
+	pc.allowEgl = false;
+	Session s;
+	std::string why;
+	ASSERT_TRUE(s.open({ .fullscreen = true }, pc, 4, &why)) << why;
+	bool appResized = false;
+	s.window->setResizeCallback([&](uint32_t, uint32_t) { appResized = true; });
+	bool closed = false;
+	s.window->setCloseCallback([&] { closed = true; });
+
+	/* 16:9 in 640x480: bars above and below. */
+	FakeDecoder dec(4, 320, 180, 320);
+	s.run(dec, 5, 5000);
+	EXPECT_EQ(s.plane->destination(), (Rect{ 0, 60, 640, 360 }));
+
+	/* 2:1 output: bars left and right; the plane re-fits without the app's help. */
+	fake_.reconfigure(1000, 500);
+	s.runUntil(dec, 1000, 3000, [&] { return s.window->width() == 1000; });
+	EXPECT_EQ(s.window->width(), 1000u);
+	EXPECT_EQ(s.plane->destination(), (Rect{ 55, 0, 889, 500 }));
+	EXPECT_TRUE(appResized);
+
+	fake_.requestClose();
+	s.runUntil(dec, 1000, 3000, [&] { return closed; });
+	EXPECT_TRUE(closed);
+	EXPECT_TRUE(s.window->closeRequested());
+}
+
 TEST_F(FakeCompositorTest, ProbeImportsEveryAdvertisedPair)
 {
 	start({ .pairs = { { DRM_FORMAT_NV12, kLinear, true }, { DRM_FORMAT_NV12, kVivante, false } } });

@@ -127,7 +127,6 @@ struct Session {
 			return false;
 		}
 		plane = std::make_unique<VideoPlane>(*display, *window);
-		window->setResizeCallback([this](uint32_t, uint32_t) { plane->windowResized(); });
 		presenter = std::make_unique<Presenter>(*display, *plane, std::move(pc));
 		holds.assign(slots, 0);
 		presenter->setReleaseCallback([this](uint32_t slot) {
