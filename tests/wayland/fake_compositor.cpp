@@ -765,6 +765,16 @@ void bind_dmabuf(wl_client *client, void *data, uint32_t version, uint32_t id)
 {
 	wl_resource *r = wl_resource_create(client, &zwp_linux_dmabuf_v1_interface, int(version), id);
 	wl_resource_set_implementation(r, &kDmabuf, data, nullptr);
+	if (version >= 4)
+		return;
+	/* Version 3 announces its pairs at bind, every format once then each modifier. */
+	auto *c = static_cast<Impl *>(data);
+	FakeRules rules = c->currentRules();
+	for (const FakePair &p : rules.pairs) {
+		zwp_linux_dmabuf_v1_send_format(r, p.fourcc);
+		zwp_linux_dmabuf_v1_send_modifier(r, p.fourcc, uint32_t(p.modifier >> 32),
+						  uint32_t(p.modifier));
+	}
 }
 
 } /* namespace */
@@ -795,7 +805,8 @@ int FakeCompositor::start(const std::string &runtimeDir, const std::string &sock
 	wl_global_create(d.display, &xdg_wm_base_interface, 2, &d, bind_wm_base);
 	wl_global_create(d.display, &wp_viewporter_interface, 1, &d, bind_viewporter);
 	wl_global_create(d.display, &wp_presentation_interface, 1, &d, bind_presentation);
-	wl_global_create(d.display, &zwp_linux_dmabuf_v1_interface, 4, &d, bind_dmabuf);
+	wl_global_create(d.display, &zwp_linux_dmabuf_v1_interface, int(rules.dmabufVersion), &d,
+			 bind_dmabuf);
 	Impl::instances().push_back(&d);
 
 	d.loop = wl_display_get_event_loop(d.display);

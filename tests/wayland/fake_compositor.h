@@ -39,6 +39,8 @@ struct FakeRules {
 	uint32_t holdExtraMs = 0;        /* keep replaced buffers this much longer */
 	bool frameDoneAtCommit = false;  /* misbehave: frame callbacks at once (causes discards) */
 	std::vector<uint32_t> shmFormats; /* besides ARGB/XRGB8888 */
+	/* 4: per-surface feedback; 3: only the `modifier` events at bind (older compositors). */
+	uint32_t dmabufVersion = 4;
 };
 
 struct FakeStats {

@@ -90,6 +90,28 @@ TEST_F(FakeCompositorTest, DmabufIsZeroCopyWithOneBufferPerSlot)
 	EXPECT_EQ(s.releases, s.commits - 1);
 }
 
+TEST_F(FakeCompositorTest, Version3ModifierEventsStillGiveZeroCopy)
+{
+	/* No per-surface feedback: the `modifier` list is one tranche without scanout. */
+	start({ .pairs = { { DRM_FORMAT_NV12, kVivante, false }, { DRM_FORMAT_NV12, kLinear, false } },
+		.dmabufVersion = 3 });
+	PresenterConfig pc;
+	pc.producible = { kNv12 };
+	pc.allowEgl = false;
+	Session s;
+	std::string why;
+	ASSERT_TRUE(s.open({ .fullscreen = true }, pc, 4, &why)) << why;
+	EXPECT_EQ(s.display->globals().dmabufVersion, 3u);
+	EXPECT_EQ(s.display->globals().dmabufModifiers.size(), 2u);
+	FakeDecoder dec(4, 320, 240, 320);
+	s.run(dec, 20, 10000);
+	EXPECT_EQ(s.presenter->path(), PresentationPath::DmaBuf);
+	EXPECT_EQ(s.presenter->pathReason(), "dmabuf NV12:LINEAR (tranche 0)");
+	EXPECT_EQ(fake_.stats().surfaceFeedbacks.load(), 0u);
+	EXPECT_EQ(s.presenter->stats().bytesCopiedTotal, 0u);
+	EXPECT_FALSE(s.releasedUnheld);
+}
+
 TEST_F(FakeCompositorTest, SlowReleasesNeverLetTheClientRepaintAHeldBuffer)
 {
 	/* A compositor that keeps replaced buffers 80 ms: with 3 slots, the player waits. */
