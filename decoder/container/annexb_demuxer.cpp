@@ -51,6 +51,8 @@ DemuxStatus AnnexBDemuxer::open(int trackNumber)
 	TrackInfo &track = tracks_[0];
 	if (track.codedWidth > kMaxDimension || track.codedHeight > kMaxDimension)
 		return fail("picture size exceeds 16384");
+	if (!isPlausibleFrameRate(track.frameRate))
+		track.frameRate = {};
 	if (track.frameRate.isKnown())
 		frameDurationNs_ = static_cast<int64_t>(uint64_t{ track.frameRate.den } * 1000000000 /
 							track.frameRate.num);
@@ -62,7 +64,7 @@ DemuxStatus AnnexBDemuxer::open(int trackNumber)
 
 int64_t AnnexBDemuxer::ptsOf(uint64_t index) const
 {
-	return static_cast<int64_t>(index) * frameDurationNs_;
+	return clampToInt64(static_cast<__int128>(index) * frameDurationNs_);
 }
 
 void AnnexBDemuxer::startUnit(const StartCodeReader::Unit &unit)

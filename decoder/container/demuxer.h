@@ -128,6 +128,26 @@ private:
 	std::string error_;
 };
 
+/* Timestamps computed from hostile fields must saturate, not overflow. */
+inline int64_t clampToInt64(__int128 value)
+{
+	if (value > INT64_MAX)
+		return INT64_MAX;
+	if (value < INT64_MIN)
+		return INT64_MIN;
+	return static_cast<int64_t>(value);
+}
+
+/*
+ * Frame rates a stream may state (VUI timing, Matroska DefaultDuration): outside these,
+ * the value is taken as damage and ignored.
+ */
+inline bool isPlausibleFrameRate(Rational rate)
+{
+	return rate.isKnown() && uint64_t{ rate.num } * 10 >= rate.den && /* at least 0.1 fps */
+	       rate.num <= uint64_t{ rate.den } * 1000;                    /* at most 1000 fps */
+}
+
 /* Bounds that keep a hostile input from making us allocate or loop without end. */
 inline constexpr uint64_t kMaxFrameSize = 64u << 20;       /* one container frame */
 inline constexpr uint64_t kMaxAccessUnitSize = 32u << 20;  /* one elementary-stream unit */

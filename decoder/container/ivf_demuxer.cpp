@@ -57,10 +57,10 @@ DemuxStatus IvfDemuxer::open(int trackNumber)
 	timebaseDen_ = rate;
 	/*
 	 * Writers put the frame rate here when timestamps count frames; ffmpeg writes the
-	 * stream timebase instead (1/1000 for WebM-sourced input). Only a rate at or below
-	 * 240 fps is taken as a frame rate.
+	 * stream timebase instead (1/1000 for WebM-sourced input). Only a plausible rate is
+	 * taken as a frame rate.
 	 */
-	if (rate / scale <= 240)
+	if (isPlausibleFrameRate({ rate, scale }))
 		info.frameRate = { rate, scale };
 	uint32_t frameCount = le32(header + 24);
 	if (frameCount && info.frameRate.isKnown())

@@ -119,7 +119,7 @@ void Mpeg2Demuxer::finishPicture(Packet *packet)
 		timing_.decodeIndex++;
 	else if (!timing_.sawGop && frame > 0)
 		frame--; /* the second field shows with the first */
-	packet->ptsNs = static_cast<int64_t>(frame) * frameDurationNs_;
+	packet->ptsNs = clampToInt64(static_cast<__int128>(frame) * frameDurationNs_);
 	remember(*packet);
 	current_.data.clear();
 	current_.secondField = false;

@@ -397,7 +397,8 @@ public:
 		packet.data.resize(md.size);
 		packet.offset = md.position;
 		/* Laces share the block's timestamp; the track's DefaultDuration spaces them. */
-		packet.ptsNs = s_.blockPtsNs + static_cast<int64_t>(s_.laceIndex) * s_.defaultDurationNs;
+		packet.ptsNs = clampToInt64(static_cast<__int128>(s_.blockPtsNs) +
+					    static_cast<__int128>(s_.laceIndex) * s_.defaultDurationNs);
 		packet.keyframe = s_.blockKeyframe;
 		uint64_t done = 0;
 		while (done < md.size) {
@@ -514,6 +515,8 @@ DemuxStatus WebmDemuxer::open(int trackNumber)
 	}
 
 	s.selectedTrack = track.number;
+	if (!isPlausibleFrameRate(track.frameRate))
+		track.frameRate = {};
 	if (track.frameRate.isKnown())
 		s.defaultDurationNs = static_cast<int64_t>(uint64_t{ track.frameRate.den } * 1000000000 /
 							   track.frameRate.num);

@@ -7,9 +7,14 @@
  */
 #include <gtest/gtest.h>
 #include <random>
+#include <sstream>
 
 #include "base/log.h"
+#include "container/annexb_demuxer.h"
+#include "container/ivf_demuxer.h"
+#include "container/mpeg2_demuxer.h"
 #include "container/open_demuxer.h"
+#include "container/webm_demuxer.h"
 #include "stream_fixture.h"
 
 using namespace sluice;
@@ -215,6 +220,47 @@ TEST(Robustness, AnnexBUnitOver32MiBIsRefused)
 	bytes.resize(bytes.size() + (33u << 20), 0x55);
 	std::string error = errorOf(std::move(bytes));
 	EXPECT_NE(error.find("larger than 32 MiB"), std::string::npos) << error;
+}
+
+} /* namespace */
+
+namespace {
+
+/*
+ * Every file of the fuzz corpus (seeds and inputs that once crashed) through each demuxer
+ * directly, as the fuzzers feed them, and through content detection; so the regressions
+ * stay fixed in every unit-test run, sanitizer build included.
+ */
+TEST(Robustness, FuzzCorpusReplays)
+{
+	QuietLog quiet;
+	std::string corpus = SLUICE_FUZZ_CORPUS_DIR;
+	std::string out;
+	ASSERT_EQ(runCommand("find '" + corpus + "' -type f | sort", &out), 0);
+	std::stringstream files(out);
+	std::string path;
+	size_t count = 0;
+	while (std::getline(files, path)) {
+		std::vector<uint8_t> bytes = readFile(path);
+		exercise(bytes, path);
+		std::unique_ptr<Demuxer> direct[] = {
+			std::make_unique<WebmDemuxer>(makeMemorySource(bytes)),
+			std::make_unique<IvfDemuxer>(makeMemorySource(bytes)),
+			std::make_unique<AnnexBDemuxer>(makeMemorySource(bytes), Codec::H264),
+			std::make_unique<AnnexBDemuxer>(makeMemorySource(bytes), Codec::HEVC),
+			std::make_unique<Mpeg2Demuxer>(makeMemorySource(bytes)),
+		};
+		for (auto &demuxer : direct) {
+			if (demuxer->open(-1) != DemuxStatus::Ok)
+				continue;
+			DemuxStatus last;
+			EXPECT_LE(demuxAll(*demuxer, &last, bytes.size() + 1).size(), bytes.size()) << path;
+			demuxer->seek(1000000000);
+			EXPECT_LE(demuxAll(*demuxer, &last, bytes.size() + 1).size(), bytes.size()) << path;
+		}
+		count++;
+	}
+	EXPECT_GE(count, 5u);
 }
 
 } /* namespace */
