@@ -518,10 +518,19 @@ class IntraRefRules(CodecRules):
             pic = self.one("v4l2_ctrl_mpeg2_picture")
             if pic:
                 t = pic.get("picture_coding_type")
+                # A P picture predicts forward only, from the past reference
+                # (ISO/IEC 13818-2 7.6): forward_ref_ts is its reference and
+                # backward_ref_ts is unused. An I picture uses neither.
                 drop = ("backward_ref_ts", "forward_ref_ts") if t == 1 else \
-                    ("forward_ref_ts",) if t == 2 else ()
+                    ("backward_ref_ts",) if t == 2 else ()
                 self.drop("v4l2_ctrl_mpeg2_picture", drop, "MPEG-2 references unused by "
                           "the picture coding type")
+            seq = self.one("v4l2_ctrl_mpeg2_sequence")
+            if seq and seq.get("chroma_format") == 1:
+                # The uAPI calls the chroma matrices relevant only for 4:2:2 and 4:4:4.
+                self.drop("v4l2_ctrl_mpeg2_quantisation",
+                          ("chroma_intra_quantiser_matrix", "chroma_non_intra_quantiser_matrix"),
+                          "MPEG-2 chroma matrices of a 4:2:0 stream")
         elif self.codec in self.INTRA:
             name, is_intra, keys = self.INTRA[self.codec]
             f = self.one(name)
