@@ -69,7 +69,8 @@ bool countPackets(Demuxer &demuxer, Counted *counted)
 	Rational rate = demuxer.track().frameRate;
 	if (!rate.isKnown())
 		rate = { 25, 1 }; /* what the demuxer times packets at */
-	counted->durationNs = static_cast<int64_t>(counted->packets * rate.den * 1000000000 / rate.num);
+	double seconds = static_cast<double>(counted->packets) * rate.den / rate.num;
+	counted->durationNs = seconds < 9e9 ? static_cast<int64_t>(seconds * 1e9) : -1;
 	return true;
 }
 
