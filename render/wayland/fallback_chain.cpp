@@ -154,6 +154,10 @@ PathDecision choosePresentationPath(const ChainInput &in)
 	PathDecision d;
 	const ProducibleFormat &cur = in.current;
 
+	if (in.dmabufDisabled) {
+		chooseComposited(in, "dmabuf disabled by the player", &d);
+		return d;
+	}
 	if (!in.compositorHasDmabuf) {
 		chooseComposited(in, "compositor has no linux-dmabuf", &d);
 		return d;

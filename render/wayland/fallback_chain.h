@@ -49,6 +49,7 @@ enum class PlayerRequest : uint8_t { None, OtherCaptureFormat, StrideAlignment }
 
 struct ChainInput {
 	bool compositorHasDmabuf = false;
+	bool dmabufDisabled = false; /* the player turned zero copy off (a debugging option) */
 	FeedbackState feedback;
 	/* Decoder's formats, best first. */
 	std::span<const ProducibleFormat> producible;

@@ -94,7 +94,8 @@ void Presenter::decide(const FrameKey &key)
 {
 	ensureEgl();
 	ChainInput in;
-	in.compositorHasDmabuf = feedback_ != nullptr;
+	in.compositorHasDmabuf = display_.globals().dmabuf != nullptr;
+	in.dmabufDisabled = !config_.allowDmabuf;
 	if (feedback_)
 		in.feedback = feedback_->state();
 	in.producible = config_.producible;

@@ -88,6 +88,18 @@ TEST_F(FakeCompositorTest, DmabufIsZeroCopyWithOneBufferPerSlot)
 	/* The last frame stays on screen, held by the compositor, until replaced. */
 	EXPECT_EQ(heldNow(s), 1);
 	EXPECT_EQ(s.releases, s.commits - 1);
+
+	/* The pool is reallocated (a resolution change): the old slots die. The one on screen
+	 * must still be released, after the new pool's first frame replaces it. */
+	for (uint32_t slot = 0; slot < 4; slot++)
+		s.presenter->forgetSlot(slot);
+	FakeDecoder next(4, 320, 240, 320, 16);
+	s.run(next, 5, 5000);
+	s.drain(300);
+	EXPECT_EQ(std::accumulate(s.holds.begin(), s.holds.begin() + 4, 0), 0)
+		<< "a forgotten slot lost its release";
+	EXPECT_FALSE(s.releasedUnheld);
+	EXPECT_EQ(fake_.stats().modifiedWhileHeld.load(), 0u);
 }
 
 TEST_F(FakeCompositorTest, Version3ModifierEventsStillGiveZeroCopy)

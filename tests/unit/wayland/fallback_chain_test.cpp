@@ -62,6 +62,16 @@ TEST(FallbackChain, NoDmabufGoesToShmWithTheReason)
 	EXPECT_EQ(d.reason, "shm NV12 copy (compositor has no linux-dmabuf)");
 }
 
+TEST(FallbackChain, DisabledDmabufSaysSo)
+{
+	Chain c;
+	c.in.feedback = oneTranche({ { DRM_FORMAT_NV12, kLinear } });
+	c.in.dmabufDisabled = true;
+	PathDecision d = c.run();
+	EXPECT_EQ(d.path, PresentationPath::Shm);
+	EXPECT_EQ(d.reason, "shm XRGB8888 conversion (dmabuf disabled by the player)");
+}
+
 TEST(FallbackChain, NoDmabufPrefersEglOverShm)
 {
 	Chain c;
