@@ -14,7 +14,6 @@ namespace sluice {
 
 namespace {
 
-
 /* Above this, a string or binary element (which libwebm stores whole) is taken as corrupt. */
 constexpr uint64_t kMaxStoredElementSize = 16u << 20;
 constexpr size_t kMaxTracks = 128;
