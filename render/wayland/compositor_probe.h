@@ -54,7 +54,7 @@ struct TestLayout {
 bool testLayoutFor(uint32_t drmFourcc, uint64_t modifier, uint32_t width, uint32_t height,
 		   uint32_t strideAlign, TestLayout *out);
 
-/* allowMemfd: only for tests against a fake compositor that accepts memfds. */
+/* allowMemfd: tests only (fake compositor, or weston on llvmpipe, which maps any fd). */
 int probeCompositor(Display &display, std::span<const ProducibleFormat> producible,
 		    ProbeReport *report, bool allowMemfd = false);
 

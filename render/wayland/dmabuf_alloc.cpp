@@ -72,7 +72,7 @@ int allocateDmabuf(size_t size, TestDmabuf *out, std::string *why, bool allowMem
 		if (mem.isValid() && ftruncate(mem.get(), off_t(size)) == 0) {
 			out->fd = std::move(mem);
 			out->size = size;
-			out->source = "memfd (fake compositor only)";
+			out->source = "memfd (tests only: not a dmabuf)";
 			return 0;
 		}
 	}

@@ -22,7 +22,8 @@ struct TestDmabuf {
 
 /*
  * 0 or -errno (-ENODEV: no allocator here, with *why saying so). allowMemfd: tests against
- * a fake compositor only; a memfd is not a dmabuf and real compositors refuse it.
+ * tests only; a memfd is not a dmabuf. Hardware importers refuse it; llvmpipe
+ * (which maps the fd) and the fake test compositor accept it.
  */
 int allocateDmabuf(size_t size, TestDmabuf *out, std::string *why, bool allowMemfd = false);
 

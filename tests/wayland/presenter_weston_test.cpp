@@ -19,6 +19,7 @@
 #include <linux/videodev2.h>
 
 #include "wayland/compositor_probe.h"
+#include "wayland/buffer_cache.h"
 #include "wayland/dmabuf_alloc.h"
 #include "wayland/presenter.h"
 #include "presenter_session.h"
@@ -255,44 +256,190 @@ TEST_F(WestonTest, ProbeReportsNoDmabufOnPixman)
 	EXPECT_EQ(report.results[0].detail, "compositor has no linux-dmabuf");
 }
 
-/*
- * The dmabuf path's `failed` answer drives the chain: an import the compositor lists but
- * cannot take (a stride shorter than a line) must end on another path, never on a stall.
- */
-TEST_F(WestonTest, DmabufFailedAnswerDrivesTheFallbackChain)
+/* Weston GL with a Mesa whose llvmpipe gives linux-dmabuf (see fetch-mesa.sh), or a skip. */
+bool startDmabufWestonOrSkip(Weston &weston, bool debug, std::string *skip)
 {
-	startOrSkip({ .gl = true });
-	int err = 0;
-	{
-		auto probe = Display::connect(nullptr, &err);
-		ASSERT_NE(probe, nullptr);
-		if (!probe->globals().dmabuf)
-			GTEST_SKIP() << "weston GL here advertises no linux-dmabuf (Mesa without a "
-					"dmabuf-capable EGL); the chain's no-dmabuf branch is covered above";
+	WestonOptions options{ .gl = true, .debug = debug, .mesaRoot = test::testMesaRoot() };
+	if (options.mesaRoot.empty()) {
+		*skip = "weston GL with the system's Mesa 22 has no linux-dmabuf here; set "
+			"SLUICE_TEST_MESA_ROOT (tests/wayland/fetch-mesa.sh) to test the dmabuf path "
+			"on a real weston";
+		return false;
 	}
-	TestDmabuf buf;
 	std::string why;
-	if (allocateDmabuf(320 * 240 * 3 / 2, &buf, &why) < 0)
-		GTEST_SKIP() << why;
+	if (weston.start(options, &why) < 0) {
+		*skip = "weston GL with " + options.mesaRoot + " did not start: " + why;
+		return false;
+	}
+	weston.exportEnvironment();
+	int err = 0;
+	auto probe = Display::connect(nullptr, &err);
+	if (!probe || !probe->globals().dmabuf) {
+		*skip = "weston GL with " + options.mesaRoot + " advertises no linux-dmabuf";
+		return false;
+	}
+	return true;
+}
 
+/*
+ * The zero-copy path on a real compositor. The "dmabufs" are memfds: llvmpipe imports a
+ * dmabuf by mapping its fd, so a memfd stands in for one here (a hardware driver would
+ * refuse it). What this shows: weston accepts the import (`created`), shows the frame, and
+ * releases buffers so that every hold is matched.
+ */
+TEST_F(WestonTest, GlDmabufPathShowsTheFrame)
+{
+	std::string skip;
+	if (!startDmabufWestonOrSkip(weston_, true, &skip))
+		GTEST_SKIP() << skip;
 	PresenterConfig pc;
 	pc.producible = { kNv12 };
 	pc.allowEgl = false;
 	Session s;
-	ASSERT_TRUE(s.open({ .fullscreen = true }, pc, 1, &why)) << why;
-	FakeDecoder dec(1, 320, 240, 320);
-	VideoFrame f = dec.frame(0);
-	f.planes = { { buf.fd.get(), 0, 16 }, { buf.fd.get(), 16 * 240, 16 } }; /* stride < width */
-	for (int i = 0; i < 200 && s.presented == 0; i++) {
-		if (s.freeSlot() == 0 && s.presenter->present(f) == 0) {
-			s.holds[0]++;
-			s.commits++;
+	std::string why;
+	ASSERT_TRUE(s.open({ .fullscreen = true }, pc, 4, &why)) << why;
+
+	FakeDecoder dec(4, 320, 180, 320);
+	s.run(dec, 30, 15000);
+	const Presenter &p = *s.presenter;
+	EXPECT_EQ(p.path(), PresentationPath::DmaBuf) << p.pathReason();
+	EXPECT_GE(s.presented, 30u);
+	EXPECT_EQ(p.stats().bytesCopiedTotal, 0u);
+	EXPECT_EQ(s.zeroCopy, 0u) << "GL composition is not a scanout";
+
+	/* Red frames, painted only into slots nobody holds, then a screenshot. */
+	const uint64_t before = s.presented;
+	for (int i = 0; i < 300 && s.presented < before + 3; i++) {
+		int idx = s.freeIndex(dec);
+		if (idx >= 0) {
+			dec.paint(uint32_t(idx), 63, 102, 240);
+			if (s.presenter->present(dec.frame(uint32_t(idx))) == 0) {
+				s.holds[size_t(idx)]++;
+				s.commits++;
+			}
 		}
 		s.pump(20);
 	}
-	EXPECT_GE(s.presenter->stats().decisions, 2u);
-	EXPECT_NE(s.presenter->path(), PresentationPath::DmaBuf) << s.presenter->pathReason();
-	std::printf("after failed: %s\n", s.presenter->pathReason().c_str());
+	ASSERT_GE(s.presented, before + 3);
+	s.drain(500);
+	EXPECT_FALSE(s.releasedUnheld);
+	EXPECT_EQ(s.releases, s.commits - 1) << "all but the frame on screen are released";
+
+	std::string shot = weston_.screenshot(&why);
+	if (shot.empty())
+		GTEST_SKIP() << "no screenshot: " << why;
+	uint8_t centre[3], bar[3];
+	ASSERT_TRUE(test::pixelAt(shot, 320, 240, centre));
+	ASSERT_TRUE(test::pixelAt(shot, 320, 20, bar));
+	std::printf("gl dmabuf: %llu presented, screenshot centre %d,%d,%d bar %d,%d,%d (%s)\n",
+		    (unsigned long long)s.presented, centre[0], centre[1], centre[2], bar[0], bar[1],
+		    bar[2], shot.c_str());
+	EXPECT_GT(centre[0], 200) << "red expected in the video area";
+	EXPECT_LT(centre[1], 50);
+	EXPECT_LT(centre[2], 50);
+	EXPECT_LT(bar[0] + bar[1] + bar[2], 30) << "letterbox bars must be black";
+}
+
+TEST_F(WestonTest, ProbeOnADmabufWeston)
+{
+	std::string skip;
+	if (!startDmabufWestonOrSkip(weston_, false, &skip))
+		GTEST_SKIP() << skip;
+	int err = 0;
+	auto display = Display::connect(nullptr, &err);
+	ASSERT_NE(display, nullptr);
+	const ProducibleFormat producible[] = {
+		kNv12,
+		{ V4L2_PIX_FMT_NV12_4L4, DRM_FORMAT_NV12, DRM_FORMAT_MOD_VIVANTE_TILED },
+		{ V4L2_PIX_FMT_P010, DRM_FORMAT_P010, DRM_FORMAT_MOD_LINEAR },
+	};
+	ProbeReport report;
+	/* memfds stand in for dmabufs: llvmpipe maps any fd (see GlDmabufPathShowsTheFrame). */
+	ASSERT_EQ(probeCompositor(*display, producible, &report, true), 0);
+	std::printf("%s", formatProbeReport(report).c_str());
+	ASSERT_EQ(report.results.size(), 3u);
+	EXPECT_EQ(report.results[0].outcome, ProbeOutcome::Accepted);
+	EXPECT_EQ(report.results[1].outcome, ProbeOutcome::NotAdvertised);
+	EXPECT_NE(report.results[2].outcome, ProbeOutcome::Skipped);
+	EXPECT_EQ(display->error(), 0);
+}
+
+/*
+ * A real weston's `failed` answer drives the chain. The presenter never sends a pair the
+ * compositor does not list, so the import is made through the BufferCache directly with an
+ * unlisted pair (NV12 in Vivante tiles, which llvmpipe cannot sample): weston validates the
+ * planes, its renderer refuses the import, and it answers `failed` (not a protocol error).
+ * That failure, with the compositor's real advertisement, must lead the chain to shm.
+ */
+TEST_F(WestonTest, DmabufFailedAnswerDrivesTheFallbackChain)
+{
+	std::string skip;
+	if (!startDmabufWestonOrSkip(weston_, false, &skip))
+		GTEST_SKIP() << skip;
+	int err = 0;
+	auto display = Display::connect(nullptr, &err);
+	ASSERT_NE(display, nullptr);
+
+	std::vector<ImportFailure> failures;
+	unsigned releases = 0;
+	BufferCache cache(*display, [&](uint32_t) { releases++; },
+			  [&](uint32_t, const ImportFailure &f) { failures.push_back(f); });
+	FakeDecoder dec(1, 320, 240, 320);
+	dec.format = { V4L2_PIX_FMT_NV12_4L4, DRM_FORMAT_NV12, DRM_FORMAT_MOD_VIVANTE_TILED };
+	VideoFrame f = dec.frame(0);
+	ASSERT_FALSE(display->globals().dmabufModifiers.empty());
+	for (const DmabufPair &p : display->globals().dmabufModifiers)
+		ASSERT_FALSE(p.fourcc == DRM_FORMAT_NV12 && p.modifier == DRM_FORMAT_MOD_VIVANTE_TILED)
+			<< "this weston lists the pair; pick another unlisted one";
+
+	BufferCache::State st = cache.lookup(f, f.modifier);
+	for (int i = 0; i < 50 && st == BufferCache::State::Pending; i++) {
+		display->waitAndDispatch(20);
+		st = cache.lookup(f, f.modifier);
+	}
+	ASSERT_EQ(display->error(), 0) << "weston answered with a protocol error, not `failed`";
+	ASSERT_EQ(st, BufferCache::State::Failed);
+	ASSERT_EQ(failures.size(), 1u);
+	EXPECT_EQ(failures[0].modifier, DRM_FORMAT_MOD_VIVANTE_TILED);
+
+	/* The chain, given weston's real list and this failure, for a decoder that can only
+	 * make linear NV12 at a stride weston takes: dmabuf; and one that failed: shm. */
+	FeedbackParser parser;
+	parser.applyLegacy(display->globals().dmabufModifiers);
+	const ProducibleFormat producible[] = { dec.format, kNv12 };
+	ChainInput in;
+	in.compositorHasDmabuf = true;
+	in.feedback = parser.applied();
+	in.producible = producible;
+	in.current = dec.format;
+	in.currentStride = 320;
+	in.failures = failures;
+	in.strideAlignments = defaultStrideAlignments();
+	in.shmFormats = display->globals().shmFormats;
+	PathDecision d = choosePresentationPath(in);
+	std::printf("after failed: %s\n", d.reason.c_str());
+	EXPECT_EQ(d.request, PlayerRequest::OtherCaptureFormat);
+	EXPECT_EQ(d.wanted, kNv12);
+	EXPECT_EQ(d.path, PresentationPath::None) << "tiled frames cannot be copied meanwhile";
+
+	/* Linear NV12 refused: this weston also lists NV12 with the implicit modifier, tried
+	 * next; both refused: shm. */
+	const bool listsImplicit = parser.applied().advertises({ DRM_FORMAT_NV12, DRM_FORMAT_MOD_INVALID });
+	std::vector<ImportFailure> linearFailed = { { DRM_FORMAT_NV12, DRM_FORMAT_MOD_LINEAR, 320 } };
+	in.current = kNv12;
+	in.producible = std::span<const ProducibleFormat>(producible + 1, 1);
+	in.failures = linearFailed;
+	in.strideAlignments = {};
+	d = choosePresentationPath(in);
+	if (listsImplicit) {
+		EXPECT_EQ(d.path, PresentationPath::DmaBuf) << d.reason;
+		EXPECT_EQ(d.modifier, DRM_FORMAT_MOD_INVALID);
+		linearFailed.push_back({ DRM_FORMAT_NV12, DRM_FORMAT_MOD_INVALID, 320 });
+		in.failures = linearFailed;
+		d = choosePresentationPath(in);
+	}
+	EXPECT_EQ(d.path, PresentationPath::Shm) << d.reason;
+	EXPECT_TRUE(weston_.running());
 }
 
 } /* namespace */

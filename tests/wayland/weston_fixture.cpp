@@ -53,6 +53,12 @@ bool alive(pid_t pid)
 
 } /* namespace */
 
+std::string testMesaRoot()
+{
+	const char *root = getenv("SLUICE_TEST_MESA_ROOT");
+	return root ? root : "";
+}
+
 Weston::~Weston()
 {
 	stop();
@@ -106,6 +112,14 @@ int Weston::start(const WestonOptions &options, std::string *why)
 	}
 	if (pid_ == 0) {
 		setenv("XDG_RUNTIME_DIR", runtimeDir_.c_str(), 1);
+		if (!options.mesaRoot.empty()) {
+			const std::string lib = options.mesaRoot + "/lib/x86_64-linux-gnu";
+			setenv("LD_LIBRARY_PATH", lib.c_str(), 1);
+			setenv("LIBGL_DRIVERS_PATH", (lib + "/dri").c_str(), 1);
+			setenv("GBM_BACKENDS_PATH", (lib + "/gbm").c_str(), 1);
+			setenv("__EGL_VENDOR_LIBRARY_FILENAMES",
+			       (options.mesaRoot + "/share/glvnd/egl_vendor.d/50_mesa.json").c_str(), 1);
+		}
 		unsetenv("WAYLAND_DISPLAY");
 		unsetenv("DISPLAY");
 		int devnull = ::open("/dev/null", O_RDWR);

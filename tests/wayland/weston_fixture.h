@@ -16,7 +16,15 @@ struct WestonOptions {
 	bool debug = false;  /* --debug: exposes weston_screenshooter */
 	int width = 640;
 	int height = 480;
+	/*
+	 * A Mesa extracted elsewhere (its usr/ folder) for weston only, e.g. Mesa 25 from
+	 * bookworm-backports, whose llvmpipe gives weston GL linux-dmabuf (fetch-mesa.sh).
+	 */
+	std::string mesaRoot;
 };
+
+/* $SLUICE_TEST_MESA_ROOT, or "". */
+std::string testMesaRoot();
 
 class Weston
 {
