@@ -215,8 +215,11 @@ struct EglRenderer::Impl {
 		a.push_back(EGL_NONE);
 		EGLImageKHR image = createImage(display, EGL_NO_CONTEXT, EGL_LINUX_DMA_BUF_EXT,
 						nullptr, a.data());
-		if (image == EGL_NO_IMAGE_KHR)
+		if (image == EGL_NO_IMAGE_KHR) {
+			LOG(Wayland, Warn) << "EGL refused to import slot " << f.slot << ": EGL error 0x"
+					   << std::hex << eglGetError() << std::dec;
 			return image;
+		}
 		images[f.slot] = Image{ image, f.planes, f.drmFourcc, f.modifier };
 		return image;
 	}
