@@ -70,6 +70,13 @@ HevcFrontend::HevcFrontend(const TrackInfo &track, const DecoderInfo &decoder, S
 	    forced && std::string_view(forced) == "slice" && codec &&
 	    (codec->decodeModes.empty() || offers(codec->decodeModes, "Slice")))
 		options_.mode = HevcDecodeMode::SliceBased;
+	/* SLUICE_HEVC_START_CODE=none drops the Annex B start codes where the device offers
+	 * that and the mode allows it (slice-based: one slice per buffer), for the same
+	 * comparison: GStreamer's v4l2slh265dec sends slices without start codes. */
+	if (const char *forced = std::getenv("SLUICE_HEVC_START_CODE");
+	    forced && std::string_view(forced) == "none" && codec && options_.mode == HevcDecodeMode::SliceBased &&
+	    offers(codec->startCodes, "No Start Code"))
+		options_.startCode = HevcStartCode::None;
 	ControlInfo info;
 	options_.entryPointOffsets =
 		engine_.device().queryControl(V4L2_CID_STATELESS_HEVC_ENTRY_POINT_OFFSETS, &info) == 0;

@@ -421,9 +421,15 @@ class H264Rules(CodecRules):
 
 
 class HevcRules(CodecRules):
-    """Untested until the HEVC oracle runs (issue 9). DPB entries beyond num_active_dpb_entries
-    are out; the rest are keyed by picture, and every DPB index (ref_idx_l0/l1,
-    poc_st_curr_before/after, poc_lt_curr) becomes the picture of the entry it names."""
+    """HEVC (run-peer.sh hevc). DPB entries are keyed by the picture they name, and every DPB
+    index (ref_idx_l0/l1, poc_st_curr_before/after, poc_lt_curr) becomes the picture of the
+    entry it names. Skipped, because the uAPI leaves them undefined for the request: DPB
+    entries beyond num_active_dpb_entries; the three RPS index lists beyond their num_*
+    counts; ref_idx_lX beyond num_ref_idx_lX_active_minus1 + 1, and that count itself on a
+    slice without list X (7.4.7.1: inferred, unused); the prediction weight table unless the
+    PPS enables weighted prediction for the slice type (weighted_pred_flag for P,
+    weighted_bipred_flag for B, 7.3.6.3) and its entries beyond the active references; the
+    scaling matrix control unless the SPS sets scaling_list_enabled_flag."""
     SLICE_B, SLICE_P, SLICE_I = 0, 1, 2
 
     def run(self):
@@ -536,14 +542,21 @@ class IntraRefRules(CodecRules):
             f = self.one(name)
             if f and is_intra(f):
                 self.drop(name, keys, "reference timestamps of an intra picture")
+            if self.codec == "vp9" and f and \
+                    "ENABLED" not in flagset(f.get("seg.flags", "")):
+                # VP9 6.2.11 / 7.2.10: the segment-ID tree and prediction probabilities
+                # are read only inside segmentation_params() of a frame with
+                # segmentation_enabled, and the uAPI ties them to that syntax; with
+                # segmentation off no segment ID is decoded, so their values are unused.
+                self.drop(name, ("seg.tree_probs", "seg.pred_probs"),
+                          "VP9 segmentation probabilities with segmentation disabled")
         self.rest(set())
 
     def drop(self, name, keys, rule):
         for fields in self.ev.get(name, []):
             for k in keys:
                 if k in fields:
-                    del fields[k]
-                    self.n.skip(rule)
+                    self.n.skip(rule, fields.pop(k))
 
 
 CODEC_RULES = {

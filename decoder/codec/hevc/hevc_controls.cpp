@@ -135,7 +135,9 @@ v4l2_ctrl_hevc_pps makePps(const HevcPps &pps, const HevcSps &sps)
 	f |= pps.listsModificationPresent ? V4L2_HEVC_PPS_FLAG_LISTS_MODIFICATION_PRESENT : 0;
 	f |= pps.sliceSegmentHeaderExtensionPresent ? V4L2_HEVC_PPS_FLAG_SLICE_SEGMENT_HEADER_EXTENSION_PRESENT : 0;
 	f |= pps.deblockingFilterControlPresent ? V4L2_HEVC_PPS_FLAG_DEBLOCKING_FILTER_CONTROL_PRESENT : 0;
-	f |= pps.uniformSpacing && pps.tilesEnabled ? V4L2_HEVC_PPS_FLAG_UNIFORM_SPACING : 0;
+	/* 7.4.3.3: uniform_spacing_flag is inferred to be 1 when absent (no tiles), and the
+	 * flag carries the syntax element's value, inferred or coded. */
+	f |= pps.uniformSpacing ? V4L2_HEVC_PPS_FLAG_UNIFORM_SPACING : 0;
 	k.flags = f;
 	return k;
 }
@@ -144,6 +146,21 @@ v4l2_ctrl_hevc_pps makePps(const HevcPps &pps, const HevcSps &sps)
 int8_t toS8(int value)
 {
 	return static_cast<int8_t>(std::clamp(value, -128, 127));
+}
+
+/* ChromaOffsetLX[i][j] (7-56), not the coded delta_chroma_offset_lX: the table's chroma
+ * offsets are s8, the derived offset's 8-bit range (-128..127), while the coded delta spans
+ * -512..511 (7.4.7.3) and would not fit. GStreamer's v4l2slh265dec and the VA-API request
+ * backend (which passes VA's ChromaOffsetL0/L1) send the derived value too; the control
+ * oracle compares it (docs/control-oracle.md). A reference without chroma weights has
+ * ChromaWeightLX = 2^ChromaLog2WeightDenom and delta 0, hence offset 0. */
+int chromaOffset(const HevcPredWeightTable &w, const HevcSps &sps, int list, unsigned i, int j)
+{
+	const int halfRangeC = 1 << (sps.rangeExtension.highPrecisionOffsets ? sps.bitDepthChroma() - 1 : 7);
+	const int denom = w.lumaLog2WeightDenom + w.deltaChromaLog2WeightDenom;
+	const int weight = (1 << denom) + w.deltaChromaWeight[list][i][j];
+	const int offset = halfRangeC + w.deltaChromaOffset[list][i][j] - ((halfRangeC * weight) >> denom);
+	return std::clamp(offset, -halfRangeC, halfRangeC - 1);
 }
 
 v4l2_ctrl_hevc_slice_params makeSliceParams(const HevcPictureParams &params, const HevcSliceParams &slice,
@@ -191,7 +208,7 @@ v4l2_ctrl_hevc_slice_params makeSliceParams(const HevcPictureParams &params, con
 			t.luma_offset_l0[i] = toS8(w.lumaOffset[0][i]);
 			for (int j = 0; j < 2; j++) {
 				t.delta_chroma_weight_l0[i][j] = toS8(w.deltaChromaWeight[0][i][j]);
-				t.chroma_offset_l0[i][j] = toS8(w.deltaChromaOffset[0][i][j]);
+				t.chroma_offset_l0[i][j] = toS8(chromaOffset(w, *params.sps, 0, i, j));
 			}
 		}
 		if (h.isB())
@@ -200,7 +217,7 @@ v4l2_ctrl_hevc_slice_params makeSliceParams(const HevcPictureParams &params, con
 				t.luma_offset_l1[i] = toS8(w.lumaOffset[1][i]);
 				for (int j = 0; j < 2; j++) {
 					t.delta_chroma_weight_l1[i][j] = toS8(w.deltaChromaWeight[1][i][j]);
-					t.chroma_offset_l1[i][j] = toS8(w.deltaChromaOffset[1][i][j]);
+					t.chroma_offset_l1[i][j] = toS8(chromaOffset(w, *params.sps, 1, i, j));
 				}
 			}
 	}
