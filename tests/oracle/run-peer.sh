@@ -36,8 +36,10 @@ HEVC_STREAMS=(
 	"radl-temporal||radl=2:bframes=3:keyint=12:min-keyint=12:scenecut=0:open-gop=0:temporal-layers=1:max-merge=3:cbqpoffs=2:crqpoffs=-2|24"
 	"poc-wrap||log2-max-poc-lsb=4:bframes=0:keyint=100:ref=2|24"
 )
-# VP9: name|size|frames|libvpx-vp9 arguments ("two-pass" first: two passes; "resize": a second
-# stream of another size appended, so a key frame changes the size mid-stream).
+# VP9: name|[source:]size|frames|libvpx-vp9 arguments ("two-pass" first: two passes; "resize":
+# a second stream of another size appended, so a key frame changes the size mid-stream). The
+# source is testsrc unless given: on testsrc2 libvpx also codes compound prediction
+# (reference_mode SELECT), which it never chooses on testsrc.
 VP9_STREAMS=(
 	"altref-2pass|320x240|24|two-pass -b:v 300k -auto-alt-ref 1 -lag-in-frames 16"
 	"tile-columns|640x360|12|-b:v 500k -tile-columns 1 -tile-rows 1"
@@ -48,7 +50,7 @@ VP9_STREAMS=(
 	"no-frame-parallel|320x240|16|-b:v 300k -frame-parallel 0 -g 8"
 	"keyframe-resize|320x240|12|resize 176x144 -b:v 300k"
 	"odd-size|202x138|12|-b:v 200k -sharpness 3"
-	"altref-long|320x240|40|two-pass -b:v 400k -speed 1 -auto-alt-ref 1 -lag-in-frames 25 -frame-parallel 0"
+	"altref-compound|testsrc2:320x240|32|two-pass -b:v 400k -speed 1 -auto-alt-ref 1 -lag-in-frames 25 -frame-parallel 0"
 )
 
 names() {
@@ -100,8 +102,10 @@ out=${3:-${SLUICE_VM_TEST_OUT:-/tmp/sluice-oracle}/oracle-$codec}
 rm -rf "$out" && mkdir -p "$out/corpus"
 out=$(cd -P "$out" && pwd)
 
-lavfi() { # size frames
-	echo -hide_banner -loglevel error -y -f lavfi -i "testsrc=size=$1:rate=25" -frames:v "$2" -threads 1
+lavfi() { # [source:]size frames
+	local src=testsrc size=$1
+	[[ $size == *:* ]] && { src=${size%%:*}; size=${size#*:}; }
+	echo -hide_banner -loglevel error -y -f lavfi -i "$src=size=$size:rate=25" -frames:v "$2" -threads 1
 }
 if [ "$codec" = hevc ]; then
 	ffmpeg -hide_banner -loglevel error -h encoder=libx265 > /dev/null 2>&1 ||
