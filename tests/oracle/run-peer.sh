@@ -11,6 +11,9 @@
 #   order, timestamps compared by meaning (the picture that carried them), fields the uAPI
 #   leaves undefined skipped by its per-codec rules and counted. No difference is accepted:
 #   every one found so far was sluice's and is fixed (docs/control-oracle.md).
+#   HEVC also runs sluice in its own default mode (frame-based, Annex B start codes: the
+#   corpus has one slice per picture, so still one slice per request) and accepts exactly
+#   the start code there: bit_size +24 and data_byte_offset +3 on every request.
 # In the guest (run-peer.sh --guest CODEC OUT SLUICE): per stream, GStreamer then sluice, each
 # with the trace cleared before and saved after. HEVC: sluice runs slice-based without start
 # codes (SLUICE_HEVC_DECODE_MODE=slice SLUICE_HEVC_START_CODE=none), the mode GStreamer uses
@@ -84,6 +87,13 @@ guest() {
 			--stats-json "$out/$name.stats.json" > "$out/$name.sluice.log" 2>&1
 		echo "sluice: status $?"
 		cat "$TRACING/trace" > "$out/$name.sluice.trace"
+		: > "$TRACING/trace"
+		[ "$codec" = hevc ] || continue
+		# sluice's own choice of mode (Annex B start codes), compared on the host with
+		# exactly the start code's bytes accepted.
+		timeout 60 "$sluice" "$clip" --vo null > "$out/$name.default.log" 2>&1
+		echo "sluice (default mode): status $?"
+		cat "$TRACING/trace" > "$out/$name.default.trace"
 		: > "$TRACING/trace"
 	done
 }
@@ -160,13 +170,43 @@ check() { # name trace_a trace_b: compare_controls.py; any difference fails
 	python3 "$here/compare_controls.py" --formats "$out/formats.txt" --label "$1" \
 		--json "$out/$1.compare.json" "$2" "$3"
 }
+# The default mode: the same fields, except that each slice's bit_size and data_byte_offset
+# count the 3-byte Annex B start code (the uAPI counts from the start of the slice's data in
+# the buffer, start code included). Anything else fails.
+check_default() { # label trace sluice_log gst_trace
+	python3 "$here/compare_controls.py" --formats "$out/formats.txt" --label "$1" \
+		--json "$out/$1.default.json" "$2" "$4" > "$out/$1.default.txt" 2>&1
+	python3 - "$out/$1.default.json" "$3" <<'START_CODE'
+import json, sys
+d = json.load(open(sys.argv[1]))
+mode = next((l for l in open(sys.argv[2], errors="replace") if "HEVC: " in l), "")
+delta = {"slice.bit_size": 24, "slice.data_byte_offset": 3}
+bad = [m for m in d["mismatches"]
+       if m["field"] not in delta or not isinstance(m["sluice"], int) or
+       not isinstance(m["gstreamer"], int) or m["sluice"] - m["gstreamer"] != delta[m["field"]]]
+expected = 2 * d["requests"][0]
+ok = ("Annex B" in mode and not bad and not d["problems"] and
+      len(d["mismatches"]) == expected and d["requests"][0] == d["requests"][1])
+print(f"{d['label']}: {'ok' if ok else 'FAIL'}: {mode.split('HEVC: ')[-1].strip()}; "
+      f"compared {d['compared']}, {len(d['mismatches'])} start-code differences "
+      f"(expected {expected}), {len(bad)} others, problems {d['problems']}")
+for m in bad[:10]:
+    print(f"{d['label']}: UNEXPLAINED picture {m['picture']} {m['field']}: "
+          f"sluice={m['sluice']} gstreamer={m['gstreamer']}")
+sys.exit(0 if ok else 1)
+START_CODE
+}
 for name in $(names "$codec"); do
 	echo "== $name"
 	check "$name" "$out/$name.sluice.trace" "$out/$name.gst.trace" || fails=$((fails + 1))
+	[ "$codec" = hevc ] || continue
+	check_default "$name-default" "$out/$name.default.trace" "$out/$name.default.log" \
+		"$out/$name.gst.trace" || fails=$((fails + 1))
 done
 
-# The check must be able to fail: a copy of sluice's trace for the first stream with one
-# field changed (HEVC: a slice's header bit size; VP9: the loop filter level) must be reported.
+# The checks must be able to fail: a copy of sluice's trace for the first stream with one
+# field changed (HEVC: short_term_ref_pic_set_size; VP9: the loop filter level) must be
+# reported, and for HEVC a copy of the default-mode trace with a data_byte_offset of 0.
 first=$(names "$codec" | head -n 1)
 python3 - "$codec" "$out/$first.sluice.trace" "$out/planted.trace" <<'PLANT'
 import re, sys
@@ -184,6 +224,17 @@ if check planted "$out/planted.trace" "$out/$first.gst.trace" > "$out/planted.tx
 	fails=$((fails + 1))
 else
 	echo "ok: a planted difference is reported"
+fi
+if [ "$codec" = hevc ]; then
+	sed '0,/^data_byte_offset [0-9]*$/s//data_byte_offset 0/' "$out/$first.default.trace" \
+		> "$out/planted.default.trace"
+	if check_default planted "$out/planted.default.trace" "$out/$first.default.log" \
+		"$out/$first.gst.trace" > "$out/planted-default.txt" 2>&1; then
+		echo "FAIL: a planted data_byte_offset in the default mode went unreported"
+		fails=$((fails + 1))
+	else
+		echo "ok: a planted data_byte_offset in the default mode is reported"
+	fi
 fi
 echo "oracle-$codec: $(names "$codec" | wc -l) streams, $fails failing; traces in $out"
 [ $fails = 0 ]
