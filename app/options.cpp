@@ -22,6 +22,7 @@ const char *usageText()
 	       "  --start SEC         start at the keyframe at or before SEC seconds\n"
 	       "  --loop              start over at the end\n"
 	       "  --window            windowed instead of full-screen\n"
+	       "  --overlay           start with the debug overlay shown (o or F12 toggles it)\n"
 	       "  --stats-json PATH   write the run's figures as JSON at exit (docs/stats-json.md)\n"
 	       "  --md5               print an MD5 per shown frame (FFmpeg framemd5 layout)\n"
 	       "  --watchdog-ms MS    reset the decoder when a frame takes longer (default 1000)\n"
@@ -117,6 +118,8 @@ ParseResult parseOptions(const std::vector<std::string> &args)
 			o.md5 = true;
 		} else if (arg == "--window") {
 			o.windowed = true;
+		} else if (arg == "--overlay") {
+			o.overlay = true;
 		} else if (arg == "--json") {
 			o.json = true;
 		} else if (arg == "--device") {

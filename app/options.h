@@ -30,6 +30,7 @@ struct Options {
 	std::string statsJson;  /* --stats-json PATH */
 	bool md5 = false;
 	bool windowed = false;
+	bool overlay = false;  /* --overlay: start with the debug overlay shown */
 	uint32_t watchdogMs = 1000;
 	double seekEverySeconds = 0; /* --seek-every S: a seek to a varying place every S seconds */
 };

@@ -15,6 +15,9 @@
 #include "app_log.h"
 #include "container/open_demuxer.h"
 #include "null_output.h"
+#include "overlay/wayland_overlay.h"
+#include "overlay_feed.h"
+#include "wayland_output.h"
 #include "v4l2/fourcc.h"
 
 namespace sluice {
@@ -112,12 +115,24 @@ int Player::open()
 	case Options::VideoOutputKind::Null:
 		output_ = std::make_unique<NullOutput>();
 		break;
-	case Options::VideoOutputKind::Wayland:
-		std::fprintf(stderr, "sluice: the Wayland output is not built yet; use --vo null\n");
-		return -ENOTSUP;
+	case Options::VideoOutputKind::Wayland: {
+		std::vector<uint32_t> formats;
+		if (const CodecSupport *codec = decoder_.codec(coded))
+			for (const FormatDescription &f : codec->captureFormats)
+				formats.push_back(f.fourcc);
+		std::string error;
+		output_ = WaylandOutput::create(!options_.windowed, formats, &error);
+		if (!output_) {
+			std::fprintf(stderr, "sluice: %s\n", error.c_str());
+			return -ENOTSUP;
+		}
+		break;
+	}
 	}
 	output_->setReleased([this](uint32_t slot) { released(slot); });
-	LOG(App, Info) << "presentation: " << output_->path();
+	if (!output_->paced())
+		LOG(App, Info) << "presentation: " << output_->path();
+	createOverlay();
 
 	FrontendConfig config;
 	config.capturePreference = { V4L2_PIX_FMT_NV12, V4L2_PIX_FMT_NV12M, V4L2_PIX_FMT_YUV420 };
@@ -146,6 +161,85 @@ int Player::open()
 	if (options_.startSeconds > 0)
 		return seek(static_cast<int64_t>(options_.startSeconds * 1e9));
 	return 0;
+}
+
+void Player::createOverlay()
+{
+	auto *wayland = dynamic_cast<WaylandOutput *>(output_.get());
+	if (!wayland)
+		return;
+	wl_surface *surface = wayland->createOverlaySurface();
+	std::string why = "no surface for it";
+	overlayWidth_ = wayland->windowWidth();
+	overlayHeight_ = wayland->windowHeight();
+	if (surface)
+		overlay_ = WaylandOverlay::create(wayland->wlDisplay(), surface, overlayWidth_,
+						  overlayHeight_, 1.0f,
+						  [this](KeyAction action) { handleKey(action); }, &why);
+	if (!overlay_) {
+		LOG(App, Warn) << "no debug overlay and no keys: " << why;
+		return;
+	}
+	LOG(App, Info) << "debug overlay: " << overlay_->describe();
+	if (options_.overlay)
+		overlay_->overlay().show();
+}
+
+void Player::handleKey(KeyAction action)
+{
+	LOG(App, Debug) << "key: " << keyActionName(action);
+	switch (action) {
+	case KeyAction::TogglePause:
+		paused_ = !paused_;
+		/* The clock restarts at the next frame shown, so resuming does not drop frames. */
+		clockBaseNs_ = 0;
+		break;
+	case KeyAction::SeekBackward5s:
+	case KeyAction::SeekForward5s:
+	case KeyAction::SeekBackward60s:
+	case KeyAction::SeekForward60s: {
+		int64_t target = lastShownPtsNs_ + int64_t{ seekSeconds(action) } * 1000000000;
+		if (seek(std::max<int64_t>(target, 0)) < 0)
+			stop_ = true;
+		break;
+	}
+	case KeyAction::StepFrame:
+		if (paused_)
+			stepOne_ = true;
+		break;
+	case KeyAction::ToggleFullscreen:
+		output_->toggleFullscreen();
+		break;
+	case KeyAction::ToggleOverlay:
+		if (overlay_)
+			overlay_->overlay().toggle();
+		break;
+	case KeyAction::Quit:
+		stop_ = true;
+		facts_.exitReason = "quit";
+		break;
+	case KeyAction::None:
+		break;
+	}
+}
+
+void Player::tickOverlay()
+{
+	if (!overlay_)
+		return;
+	auto *wayland = static_cast<WaylandOutput *>(output_.get());
+	if (wayland->windowWidth() != overlayWidth_ || wayland->windowHeight() != overlayHeight_) {
+		overlayWidth_ = wayland->windowWidth();
+		overlayHeight_ = wayland->windowHeight();
+		overlay_->resize(overlayWidth_, overlayHeight_, 1.0f);
+	}
+	/* The model is rebuilt ten times a second at most: the panels need no more. */
+	uint64_t now = monotonicNs();
+	if (now - overlayModelNs_ >= 100000000) {
+		overlayModel_ = buildOverlayModel(engine_, *output_, now, (now - startNs_) / 1e9);
+		overlayModelNs_ = now;
+	}
+	overlay_->tick(overlayModel_, now);
 }
 
 void Player::frameReady(uint64_t frameId, int64_t ptsNs)
@@ -207,19 +301,62 @@ int Player::feed()
 	return 0;
 }
 
+bool Player::decodedAndShowable(size_t index) const
+{
+	return index < display_.size() && decoded_.count(display_[index].frameId);
+}
+
+/*
+ * Paced outputs: the frame whose time has come by the next refresh is shown; a frame whose
+ * successor is also due by then is late and dropped before it is attached. The clock starts
+ * at the first frame after a start or a seek.
+ */
+bool Player::dueForNextRefresh(const DisplayEntry &entry)
+{
+	uint64_t now = output_->nowNs();
+	if (!clockBaseNs_) {
+		clockBaseNs_ = now;
+		ptsBaseNs_ = entry.ptsNs;
+	}
+	uint64_t refresh = output_->nextRefreshNs();
+	if (refresh < now)
+		refresh = now;
+	int64_t offset = entry.ptsNs - ptsBaseNs_;
+	uint64_t due = offset > 0 ? clockBaseNs_ + static_cast<uint64_t>(offset) : clockBaseNs_;
+	if (due <= refresh)
+		return true;
+	pacingTimeoutMs_ = static_cast<int>((due - refresh) / 1000000) + 1;
+	return false;
+}
+
 void Player::showDue()
 {
+	pacingTimeoutMs_ = -1;
 	while (!display_.empty() && !stop_ && output_->readyForFrame()) {
+		if (paused_ && !stepOne_)
+			return;
 		auto it = decoded_.find(display_.front().frameId);
 		if (it == decoded_.end())
 			return; /* next in display order, still decoding */
+		if (output_->paced() && !stepOne_) {
+			if (!dueForNextRefresh(display_.front()))
+				return;
+			if (decodedAndShowable(1) && dueForNextRefresh(display_[1])) {
+				/* Its successor is due too: this one missed its refresh. */
+				output_->countLateDrop();
+				engine_.releaseDisplay(display_.front().frameId);
+				decoded_.erase(it);
+				display_.pop_front();
+				continue;
+			}
+			pacingTimeoutMs_ = -1;
+		}
 		DisplayEntry entry = display_.front();
-		display_.pop_front();
 		DecodedPicture picture = it->second;
-		decoded_.erase(it);
-
 		if (picture.error) {
 			/* Counted by the engine; a corrupt frame is not worth showing. */
+			display_.pop_front();
+			decoded_.erase(it);
 			engine_.releaseDisplay(entry.frameId);
 			continue;
 		}
@@ -231,17 +368,36 @@ void Player::showDue()
 		frame.buffer = engine_.slotBuffer(picture.slot);
 		frame.format = engine_.captureFormat();
 		frame.visible = frontend_->visibleRect();
-		if (md5_)
+
+		/* Read back while the slot is surely ours; once per frame, though a busy output
+		 * may make us come back to it. */
+		if (md5_ && md5FrameId_ != entry.frameId) {
 			md5_->add(frame);
+			md5FrameId_ = entry.frameId;
+		}
 
 		/* The output holds the slot from here until it says Released. */
 		engine_.holdCompositor(picture.slot);
-		engine_.releaseDisplay(entry.frameId);
-		if (output_->show(frame) < 0) {
+		int ret = output_->show(frame);
+		if (ret < 0) {
 			engine_.releaseCompositor(picture.slot);
-			continue;
+			if (ret == -EAGAIN)
+				return; /* not now (an import in flight): the frame stays first in line */
+			LOG(App, Warn) << "frame " << entry.frameId << " not shown: " << strerror(-ret);
 		}
+		display_.pop_front();
+		decoded_.erase(it);
+		engine_.releaseDisplay(entry.frameId);
+		if (ret < 0)
+			continue;
 		shown_++;
+		/* The first frame after a start or a seek can take the compositor long to show
+		 * (a new buffer to import, shaders to build): the clock starts when it is ready
+		 * for the second, so that wait does not make every later frame late. */
+		if (shownSinceStart_++ == 0)
+			clockBaseNs_ = 0;
+		lastShownPtsNs_ = entry.ptsNs;
+		stepOne_ = false;
 		if (options_.frames > 0 && shown_ >= options_.frames) {
 			stop_ = true;
 			facts_.exitReason = "frame limit";
@@ -255,6 +411,8 @@ int Player::seek(int64_t ns)
 	display_.clear();
 	decoded_.clear();
 	frontend_->reset();
+	clockBaseNs_ = 0;
+	shownSinceStart_ = 0;
 	endOfStream_ = false;
 	drained_ = false;
 	elementaryFrames_ = 0;
@@ -284,6 +442,11 @@ void Player::seekIfDue()
 int Player::nextTimeoutMs() const
 {
 	int timeout = engine_.timeoutMs();
+	if (pacingTimeoutMs_ >= 0)
+		timeout = timeout < 0 ? pacingTimeoutMs_ : std::min(timeout, pacingTimeoutMs_);
+	/* A shown overlay redraws its figures ten times a second. */
+	if (overlay_ && overlay_->overlay().visibility().shown())
+		timeout = timeout < 0 ? 100 : std::min(timeout, 100);
 	if (nextSeekNs_) {
 		uint64_t now = monotonicNs();
 		int untilSeek = nextSeekNs_ > now ? static_cast<int>((nextSeekNs_ - now) / 1000000) + 1 : 0;
@@ -304,6 +467,7 @@ int Player::loopOnce()
 	if (ret < 0)
 		return ret;
 	showDue();
+	tickOverlay();
 	if (finished())
 		return 0;
 
@@ -320,6 +484,7 @@ int Player::loopOnce()
 	}
 	if (signals_.isValid())
 		fds.push_back({ signals_.get(), POLLIN, 0 });
+	output_->flush();
 	ret = ::poll(fds.data(), fds.size(), timeout);
 	if (ret < 0 && errno != EINTR)
 		return -errno;
@@ -339,8 +504,13 @@ int Player::loopOnce()
 	}
 	ret = output_->dispatch();
 	if (ret < 0) {
-		std::fprintf(stderr, "sluice: the display connection failed: %s\n", std::strerror(-ret));
+		std::fprintf(stderr, "sluice: the compositor connection was lost: %s\n",
+			     std::strerror(-ret));
 		return ret;
+	}
+	if (output_->closeRequested()) {
+		stop_ = true;
+		facts_.exitReason = "quit";
 	}
 	return 0;
 }

@@ -19,11 +19,16 @@
 #include "frame_md5.h"
 #include "frontend/video_frontend.h"
 #include "options.h"
+#include "overlay/key_bindings.h"
+#include "overlay/overlay_model.h"
 #include "stats_report.h"
 #include "v4l2/decoder_probe.h"
 #include "video_output.h"
 
 namespace sluice {
+
+class WaylandOutput;
+class WaylandOverlay;
 
 class Player
 {
@@ -53,6 +58,11 @@ private:
 	int setupSignals();
 	int nextTimeoutMs() const;
 	void seekIfDue();
+	void handleKey(KeyAction action);
+	void createOverlay();
+	void tickOverlay();
+	bool dueForNextRefresh(const DisplayEntry &entry);
+	bool decodedAndShowable(size_t index) const;
 
 	Options options_;
 	RunFacts facts_;
@@ -74,6 +84,21 @@ private:
 	UniqueFD signals_;          /* SIGINT/SIGTERM as an fd in the poll loop */
 	uint64_t nextSeekNs_ = 0;   /* --seek-every: when the next seek is due */
 	uint64_t seeks_ = 0;
+	/* Paced outputs: the output-clock time that shows ptsBaseNs_, set by the first frame
+	 * after a start or a seek; 0 when unset. */
+	uint64_t clockBaseNs_ = 0;
+	int64_t ptsBaseNs_ = 0;
+	int pacingTimeoutMs_ = -1;
+
+	std::unique_ptr<WaylandOverlay> overlay_;
+	OverlayModel overlayModel_;
+	uint64_t overlayModelNs_ = 0;
+	uint32_t overlayWidth_ = 0, overlayHeight_ = 0;
+	bool paused_ = false;
+	bool stepOne_ = false;
+	int64_t lastShownPtsNs_ = 0;
+	uint64_t shownSinceStart_ = 0;
+	uint64_t md5FrameId_ = UINT64_MAX;
 };
 
 } /* namespace sluice */

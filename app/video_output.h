@@ -35,6 +35,15 @@ struct OutputCounters {
 	uint64_t bytesCopied = 0;
 };
 
+/* Which way frames reach the screen, for the overlay and the stats. */
+struct OutputPath {
+	enum class Kind { None, Scanout, Composited, Gpu, Shm };
+	Kind kind = Kind::None;
+	std::string format;   /* "NV12" */
+	uint64_t modifier = 0;
+	std::string reason;
+};
+
 class VideoOutput
 {
 public:
@@ -44,6 +53,8 @@ public:
 
 	/* An fd for the player's poll loop, or -1. */
 	virtual int fd() const { return -1; }
+	/* Sends what is queued for the other side; called right before the loop polls. */
+	virtual int flush() { return 0; }
 	/* Handles what arrived on fd(): releases, presentation feedback. 0 or -errno. */
 	virtual int dispatch() { return 0; }
 	/* Whether show() would be taken now (a frame callback is pending on Wayland). */
@@ -52,7 +63,21 @@ public:
 	virtual int show(const ShownFrame &frame) = 0;
 	/* The presentation path and why, for logs, stats and the overlay. */
 	virtual std::string path() const = 0;
+	virtual OutputPath pathInfo() const { return { OutputPath::Kind::None, {}, 0, path() }; }
 	virtual OutputCounters counters() const = 0;
+
+	/*
+	 * Paced outputs show each frame at its presentation time on their own clock, and the
+	 * player drops frames whose refresh has passed. Unpaced ones (--vo null) take frames
+	 * as fast as they come.
+	 */
+	virtual bool paced() const { return false; }
+	virtual uint64_t nowNs() const { return 0; }
+	/* The next refresh on the output's clock; 0 when unknown. */
+	virtual uint64_t nextRefreshNs() const { return 0; }
+	virtual void countLateDrop() {}
+	virtual bool closeRequested() const { return false; }
+	virtual void toggleFullscreen() {}
 
 	void setReleased(Released cb) { released_ = std::move(cb); }
 

@@ -2,9 +2,11 @@
 #include "video_device.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <iomanip>
+#include <linux/dma-buf.h>
 #include <linux/videodev2.h>
 #include <sstream>
 #include <sys/mman.h>
@@ -485,10 +487,27 @@ int VideoDevice::setupBuffers(Queue queue, unsigned first, unsigned count, Memor
 					return ret;
 				}
 				plane.dmabuf = UniqueFD(expbuf.fd);
+				nameDmaBuf(plane.dmabuf.get(), queue, index, p);
 			}
 		}
 	}
 	return 0;
+}
+
+/*
+ * Names an exported buffer after its queue, index and plane. The name shows in
+ * /sys/kernel/debug/dma_buf/bufinfo and in `strace -y` (`</dmabuf:capture:3:0>`), which is
+ * how a protocol log can be matched to V4L2 buffer indices. Kernels without the ioctl
+ * just leave the buffer unnamed.
+ */
+void VideoDevice::nameDmaBuf(int dmabuf, Queue queue, unsigned index, unsigned plane)
+{
+	char name[DMA_BUF_NAME_LEN];
+	std::snprintf(name, sizeof(name), "%s:%u:%u",
+		      queue == Queue::Capture ? "capture" : "output", index, plane);
+	int ret = backend_.ioctl(dmabuf, DMA_BUF_SET_NAME_B, name);
+	if (ret < 0)
+		LOG(V4L2, Debug) << "DMA_BUF_SET_NAME on " << name << ": " << strerror(-ret);
 }
 
 int VideoDevice::releaseBuffers(Queue queue)

@@ -104,6 +104,7 @@ private:
 			 const AllocationOptions &options);
 	int setOrTryFormat(unsigned long request, Queue queue, ImageFormat *format);
 	void freeBufferMemory(Queue queue);
+	void nameDmaBuf(int dmabuf, Queue queue, unsigned index, unsigned plane);
 	std::vector<Buffer> &buffersOf(Queue queue);
 
 	IoctlBackend &backend_;

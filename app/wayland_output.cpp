@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: MIT */
+#include "wayland_output.h"
+
+#include <cerrno>
+#include <cstring>
+#include <linux/videodev2.h>
+
+#include "app_log.h"
+#include "v4l2/drm_format.h"
+#include "wayland/display.h"
+#include "wayland/presenter.h"
+#include "wayland/video_plane.h"
+#include "wayland/window.h"
+
+namespace sluice {
+
+WaylandOutput::WaylandOutput() = default;
+
+WaylandOutput::~WaylandOutput()
+{
+	/* The presenter's buffers go before the surfaces, the surfaces before the connection. */
+	presenter_.reset();
+	overlaySubsurface_.reset();
+	overlaySurface_.reset();
+	plane_.reset();
+	window_.reset();
+	display_.reset();
+}
+
+std::unique_ptr<WaylandOutput> WaylandOutput::create(bool fullscreen,
+						     const std::vector<uint32_t> &captureFormats,
+						     std::string *error)
+{
+	std::unique_ptr<WaylandOutput> output(new WaylandOutput());
+	int ret = 0;
+	output->display_ = Display::connect(nullptr, &ret);
+	if (!output->display_) {
+		*error = std::string("cannot connect to the Wayland compositor: ") + strerror(-ret) +
+			 " (is WAYLAND_DISPLAY set? --vo null decodes without one)";
+		return nullptr;
+	}
+	WindowOptions options;
+	options.fullscreen = fullscreen;
+	output->window_ = Window::create(*output->display_, options, &ret);
+	if (!output->window_) {
+		*error = std::string("cannot create the window: ") + strerror(-ret);
+		return nullptr;
+	}
+	output->plane_ = std::make_unique<VideoPlane>(*output->display_, *output->window_);
+
+	PresenterConfig config;
+	for (uint32_t v4l2 : captureFormats) {
+		std::optional<DrmFormat> drm = drmFormatForV4l2(v4l2);
+		if (drm)
+			config.producible.push_back({ v4l2, drm->fourcc, drm->modifier });
+	}
+	output->presenter_ = std::make_unique<Presenter>(*output->display_, *output->plane_, config);
+	WaylandOutput *self = output.get();
+	output->presenter_->setReleaseCallback([self](uint32_t slot) {
+		if (self->released_)
+			self->released_(slot);
+	});
+	output->presenter_->setPresentedCallback([self](uint32_t, uint64_t, bool zeroCopy) {
+		self->counters_.presented++;
+		self->counters_.presentedZeroCopy += zeroCopy;
+	});
+	output->presenter_->setDiscardedCallback(
+		[self](uint32_t) { self->counters_.discardedByCompositor++; });
+	output->presenter_->setDecisionCallback([](const PathDecision &decision) {
+		if (decision.request != PlayerRequest::None)
+			LOG(App, Warn) << "the presentation asks for another CAPTURE layout ("
+				       << decision.reason << "); not applied yet";
+	});
+
+	/* Wait for the first configure so the first frame has somewhere to go. */
+	for (int i = 0; i < 100 && !output->window_->configured(); i++)
+		if (output->display_->waitAndDispatch(50) < 0)
+			break;
+	if (!output->window_->configured()) {
+		*error = "the compositor never configured the window";
+		return nullptr;
+	}
+	return output;
+}
+
+int WaylandOutput::fd() const
+{
+	return presenter_->fd();
+}
+
+int WaylandOutput::flush()
+{
+	return display_->flush();
+}
+
+int WaylandOutput::dispatch()
+{
+	return presenter_->dispatch();
+}
+
+bool WaylandOutput::readyForFrame() const
+{
+	return window_->configured() && presenter_->readyForFrame();
+}
+
+uint64_t WaylandOutput::nowNs() const
+{
+	return presenter_->nowNs();
+}
+
+uint64_t WaylandOutput::nextRefreshNs() const
+{
+	return presenter_->nextRefreshNs();
+}
+
+bool WaylandOutput::closeRequested() const
+{
+	return window_->closeRequested();
+}
+
+void WaylandOutput::toggleFullscreen()
+{
+	window_->setFullscreen(!window_->fullscreen());
+}
+
+int WaylandOutput::show(const ShownFrame &shown)
+{
+	if (!shown.buffer)
+		return -EINVAL;
+	std::optional<DrmFormat> drm = drmFormatForV4l2(shown.format.fourcc);
+	if (!drm)
+		return -ENOTSUP;
+
+	VideoFrame frame;
+	frame.slot = shown.slot;
+	frame.v4l2Fourcc = shown.format.fourcc;
+	frame.drmFourcc = drm->fourcc;
+	frame.modifier = drm->modifier;
+	frame.width = shown.format.width;
+	frame.height = shown.format.height;
+	frame.visible = { shown.visible.x, shown.visible.y, shown.visible.width,
+			  shown.visible.height };
+	frame.ptsNs = static_cast<uint64_t>(shown.ptsNs);
+
+	/* Colour planes: in one memory plane one after another (NV12: chroma after the
+	 * luma's full allocated height), or one memory plane each (NV12M). Offsets and strides
+	 * are the driver's bytesperline, never computed from the width. */
+	const Buffer &buffer = *shown.buffer;
+	unsigned colourPlanes;
+	switch (shown.format.fourcc) {
+	case V4L2_PIX_FMT_YUV420:
+	case V4L2_PIX_FMT_YUV420M:
+		colourPlanes = 3;
+		break;
+	default:
+		colourPlanes = 2;
+		break;
+	}
+	size_t offset = 0;
+	for (unsigned i = 0; i < colourPlanes; i++) {
+		bool separate = i < buffer.planes.size() && drm->memoryPlanes > 1;
+		const BufferPlane &memory = buffer.planes[separate ? i : 0];
+		uint32_t stride = shown.format.planes[separate ? i : 0].bytesPerLine;
+		if (!separate && shown.format.fourcc == V4L2_PIX_FMT_YUV420 && i > 0)
+			stride /= 2;
+		FramePlane plane;
+		plane.fd = memory.dmabuf.get();
+		plane.offset = separate ? 0 : static_cast<uint32_t>(offset);
+		plane.stride = stride;
+		frame.planes.push_back(plane);
+		if (memory.mapping)
+			frame.planeMaps[i] = { memory.mapping + plane.offset,
+					       memory.length - plane.offset };
+		/* The next colour plane starts after this one's lines (4:2:0 chroma: half). */
+		uint32_t lines = i == 0 ? shown.format.height : (shown.format.height + 1) / 2;
+		offset += size_t{ stride } * lines;
+	}
+
+	int ret = presenter_->present(frame);
+	if (ret == 0)
+		counters_.bytesCopied = presenter_->stats().bytesCopiedTotal;
+	return ret;
+}
+
+wl_surface *WaylandOutput::createOverlaySurface()
+{
+	if (overlaySurface_)
+		return overlaySurface_.get();
+	overlaySurface_.reset(wl_compositor_create_surface(display_->globals().compositor.get()));
+	if (!overlaySurface_)
+		return nullptr;
+	overlaySubsurface_ = plane_->createOverlaySubsurface(overlaySurface_.get());
+	return overlaySurface_.get();
+}
+
+wl_display *WaylandOutput::wlDisplay() const
+{
+	return display_->display();
+}
+
+uint32_t WaylandOutput::windowWidth() const
+{
+	return window_->width();
+}
+
+uint32_t WaylandOutput::windowHeight() const
+{
+	return window_->height();
+}
+
+OutputPath WaylandOutput::pathInfo() const
+{
+	const PathDecision &d = presenter_->decision();
+	OutputPath info;
+	switch (d.path) {
+	case PresentationPath::DmaBuf:
+		/* Zero-copy presentation feedback is the compositor's own word for scanout. */
+		info.kind = counters_.presentedZeroCopy ? OutputPath::Kind::Scanout
+							: OutputPath::Kind::Composited;
+		break;
+	case PresentationPath::Egl: info.kind = OutputPath::Kind::Gpu; break;
+	case PresentationPath::Shm: info.kind = OutputPath::Kind::Shm; break;
+	case PresentationPath::None: info.kind = OutputPath::Kind::None; break;
+	}
+	char fourcc[5] = { char(d.fourcc), char(d.fourcc >> 8), char(d.fourcc >> 16),
+			   char(d.fourcc >> 24), 0 };
+	info.format = d.fourcc ? fourcc : "";
+	info.modifier = d.modifier;
+	info.reason = d.reason;
+	return info;
+}
+
+std::string WaylandOutput::path() const
+{
+	return std::string(presentationPathName(presenter_->path())) + ": " + presenter_->pathReason();
+}
+
+OutputCounters WaylandOutput::counters() const
+{
+	OutputCounters c = counters_;
+	c.bytesCopied = presenter_->stats().bytesCopiedTotal;
+	return c;
+}
+
+} /* namespace sluice */
