@@ -72,6 +72,12 @@ for run in ("race", "slow"):
     print(f"{run}: {r.stdout.strip()}")
     check(r.returncode == 0, f"{run}: release race check failed")
 
+killed = status("killed")
+errors = [l for l in open(os.path.join(out, "killed.err")) if l.startswith("sluice:")]
+print(f"killed: exit {killed}: {[e.strip() for e in errors]}")
+check(0 < killed < 128, f"killed: exit status {killed}")
+check(len(errors) == 1 and "compositor" in errors[0], f"killed: error lines {errors}")
+
 for f in failures:
     print("FAIL:", f)
 sys.exit(1 if failures else 0)

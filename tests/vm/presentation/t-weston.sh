@@ -8,6 +8,7 @@
 #  race   the same clip under WAYLAND_DEBUG + strace: the independent release-race check
 #  slow   16 frames at 2 fps: every buffer held ~500 ms by the compositor; the race check
 #  vp9    60 frames of VP9 at 6 fps: >= 55 presented, unsafe_requeues 0
+#  killed weston killed mid-play: the player exits non-zero with one line, no crash
 # (6 fps because weston under TCG repaints at ~14 fps: the test is about correctness, not
 # about the emulated machine's speed.)
 # Usage: t-weston.sh SLUICE_BINARY
@@ -54,7 +55,13 @@ wait \$player   # not a bare wait: weston runs in the background too
 traced race "$out/h264.mkv"
 traced slow "$out/slow.mkv"
 play vp9 "$out/vp9.webm"
-kill \$WESTON_PID
+
+# The compositor dies mid-play: the player must end on its own with one clear line.
+play killed "$out/h264.mkv" &
+player=\$!
+sleep 6
+kill -9 \$WESTON_PID
+wait \$player
 GUEST
 
 status=0
