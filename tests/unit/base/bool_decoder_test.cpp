@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "base/bool_decoder.h"
+#include "bool_encoder.h"
 
 #include <gtest/gtest.h>
 #include <random>
@@ -9,58 +10,7 @@ using sluice::BoolDecoder;
 
 namespace {
 
-/*
- * A boolean encoder written from RFC 6386 section 7.3, kept deliberately plain (one bit at a
- * time, with explicit carry propagation) so it shares nothing with the decoder under test.
- */
-class BoolEncoder
-{
-public:
-	void write(bool bit, uint8_t probability)
-	{
-		uint32_t split = 1 + (((range_ - 1) * probability) >> 8);
-		if (bit) {
-			bottom_ += split;
-			range_ -= split;
-		} else {
-			range_ = split;
-		}
-		while (range_ < 128) {
-			range_ <<= 1;
-			if (bottom_ & (1u << 31))
-				carry();
-			bottom_ <<= 1;
-			if (!--bitCount_) {
-				out_.push_back(static_cast<uint8_t>(bottom_ >> 24));
-				bottom_ &= (1 << 24) - 1;
-				bitCount_ = 8;
-			}
-		}
-	}
-	std::vector<uint8_t> finish()
-	{
-		for (int i = 0; i < 32; i++)
-			write(false, 128);
-		return out_;
-	}
-
-private:
-	void carry()
-	{
-		for (size_t i = out_.size(); i-- > 0;) {
-			if (out_[i] != 0xff) {
-				out_[i]++;
-				return;
-			}
-			out_[i] = 0;
-		}
-	}
-
-	std::vector<uint8_t> out_;
-	uint32_t range_ = 255;
-	uint32_t bottom_ = 0;
-	int bitCount_ = 24;
-};
+using sluice::test::BoolEncoder;
 
 TEST(BoolDecoder, RoundTripsRandomBitsAtRandomProbabilities)
 {

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The VP8 frame header parser on frames built with the specification's boolean encoder
- * (vp8_bool_encoder.h) from chosen values, field by field in the order of RFC 6386 19.2:
+ * (tests/unit/support/bool_encoder.h) from chosen values, field by field in the order of RFC 6386 19.2:
  * every value must come back, the entropy context must persist or be restored as 9.8 says,
  * key frames must reset it, and the partition table must be read as 9.5 lays it out.
  */
 #include <gtest/gtest.h>
 
 #include "codec/vp8/vp8_frame_header.h"
-#include "vp8_bool_encoder.h"
+#include "bool_encoder.h"
 
 namespace sluice {
 namespace {
@@ -49,7 +49,7 @@ struct Chosen {
 
 std::vector<uint8_t> buildFrame(const Chosen &c)
 {
-	test::Vp8BoolEncoder e;
+	test::BoolEncoder e;
 	if (c.keyFrame) {
 		e.flag(c.colorSpace);
 		e.flag(c.clamping);

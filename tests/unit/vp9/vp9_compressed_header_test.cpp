@@ -16,63 +16,13 @@
 #include "codec/vp9/vp9_probability.h"
 #include "codec/vp9/vp9_superframe.h"
 #include "codec/vp9/vp9_uncompressed_header.h"
+#include "bool_encoder.h"
 #include "vp9_test_streams.h"
 
 namespace sluice {
 namespace {
 
-/* The boolean encoder of RFC 6386 section 7.3 (VP9 uses the same arithmetic). */
-class BoolEncoder
-{
-public:
-	void write(bool bit, uint8_t probability = 128)
-	{
-		uint32_t split = 1 + (((range_ - 1) * probability) >> 8);
-		if (bit) {
-			bottom_ += split;
-			range_ -= split;
-		} else {
-			range_ = split;
-		}
-		while (range_ < 128) {
-			range_ <<= 1;
-			if (bottom_ & (1u << 31))
-				carry();
-			bottom_ <<= 1;
-			if (!--bitCount_) {
-				out_.push_back(static_cast<uint8_t>(bottom_ >> 24));
-				bottom_ &= (1 << 24) - 1;
-				bitCount_ = 8;
-			}
-		}
-	}
-	void writeLiteral(uint32_t value, unsigned bits)
-	{
-		while (bits--)
-			write((value >> bits) & 1);
-	}
-	std::vector<uint8_t> finish()
-	{
-		for (int i = 0; i < 32; i++)
-			write(false);
-		return out_;
-	}
-
-private:
-	void carry()
-	{
-		for (size_t i = out_.size(); i-- > 0;) {
-			if (out_[i] != 0xff) {
-				out_[i]++;
-				return;
-			}
-			out_[i] = 0;
-		}
-	}
-	uint32_t range_ = 255, bottom_ = 0;
-	int bitCount_ = 24;
-	std::vector<uint8_t> out_;
-};
+using test::BoolEncoder;
 
 TEST(Vp9Probability, InvMapTableFollowsTheSpecificationsOrder)
 {
@@ -124,8 +74,8 @@ TEST(Vp9Probability, DecodeTermSubexpReadsEachRange)
 	for (const Case &c : cases) {
 		BoolEncoder enc;
 		for (auto [value, bits] : c.literals)
-			enc.writeLiteral(value, bits);
-		enc.writeLiteral(0x5a, 8); /* what follows must be left in place */
+			enc.literal(bits, value);
+		enc.literal(8, 0x5a); /* what follows must be left in place */
 		std::vector<uint8_t> bytes = enc.finish();
 		BoolDecoder dec;
 		ASSERT_EQ(dec.init(bytes), 0);
@@ -143,25 +93,25 @@ TEST(Vp9CompressedHeader, KeyframeUpdatesLandWhereTheSyntaxPutsThem)
 
 	BoolEncoder enc;
 	enc.write(false);          /* marker bit */
-	enc.writeLiteral(3, 2);    /* tx_mode ALLOW_32X32 ... */
-	enc.writeLiteral(1, 1);    /* ... + tx_mode_select = TX_MODE_SELECT */
+	enc.literal(2, 3);    /* tx_mode ALLOW_32X32 ... */
+	enc.literal(1, 1);    /* ... + tx_mode_select = TX_MODE_SELECT */
 	/* tx probs: tx8[0][0] updated with delta 20 (inv_map_table: 1), all others not. */
 	enc.write(true, 252);
-	enc.writeLiteral(1, 1); enc.writeLiteral(0, 1); enc.writeLiteral(4, 4); /* 16 + 4 = 20 */
+	enc.literal(1, 1); enc.literal(1, 0); enc.literal(4, 4); /* 16 + 4 = 20 */
 	for (int i = 0; i < 1 + 4 + 6; i++)
 		enc.write(false, 252);
 	/* coefficients: 4x4 updated only at [0][0][0][0][0]; 8x8, 16x16 and 32x32 not. */
-	enc.writeLiteral(1, 1);
+	enc.literal(1, 1);
 	for (int i = 0; i < 2 * 2 * (3 + 5 * 6) * 3; i++) {
 		enc.write(i == 0, 252);
 		if (i == 0)
-			enc.writeLiteral(0, 1), enc.writeLiteral(2, 4); /* delta 2 -> 33 */
+			enc.literal(1, 0), enc.literal(4, 2); /* delta 2 -> 33 */
 	}
 	for (int t = 1; t < 4; t++)
-		enc.writeLiteral(0, 1);
+		enc.literal(1, 0);
 	/* skip[2] updated with delta 0 (inv_map_table: 7). */
 	enc.write(false, 252); enc.write(false, 252); enc.write(true, 252);
-	enc.writeLiteral(0, 1); enc.writeLiteral(0, 4);
+	enc.literal(1, 0); enc.literal(4, 0);
 	std::vector<uint8_t> bytes = enc.finish();
 
 	Vp9CompressedHeader c;

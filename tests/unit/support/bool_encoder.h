@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The boolean entropy *encoder* of RFC 6386 section 7.3, for building VP8 frame headers with
- * chosen values. It is the specification's encoder, written for the tests: it shares no code
- * with the decoder under test, so a header that round-trips checks the parser against the
- * syntax of section 19.2 rather than against itself.
+ * The boolean entropy *encoder* of RFC 6386 section 7.3, for building VP8 and VP9 (which uses
+ * the same arithmetic) bitstreams with chosen values. It is the specification's encoder,
+ * written for the tests and kept deliberately plain (one bit at a time, with explicit carry
+ * propagation): it shares no code with the decoder under test, so what round-trips checks the
+ * decoder and parsers against the specification rather than against themselves.
  */
 #pragma once
 
@@ -12,10 +13,10 @@
 
 namespace sluice::test {
 
-class Vp8BoolEncoder
+class BoolEncoder
 {
 public:
-	void write(bool bit, uint8_t probability)
+	void write(bool bit, uint8_t probability = 128)
 	{
 		uint32_t split = 1 + (((range_ - 1) * probability) >> 8);
 		if (bit) {
@@ -36,13 +37,14 @@ public:
 			}
 		}
 	}
+	/* MSB first at probability 128, as both formats' literals are read. */
 	void literal(unsigned bits, uint32_t value)
 	{
 		while (bits--)
-			write((value >> bits) & 1, 128);
+			write((value >> bits) & 1);
 	}
-	void flag(bool value) { write(value, 128); }
-	/* An optional signed field of 19.2: flag, magnitude, sign. */
+	void flag(bool value) { write(value); }
+	/* A VP8 optional signed field of 19.2: flag, magnitude, sign. */
 	void optionalSigned(unsigned bits, int value)
 	{
 		flag(value != 0);
@@ -55,7 +57,7 @@ public:
 	std::vector<uint8_t> finish()
 	{
 		for (int i = 0; i < 32; i++)
-			write(false, 128);
+			write(false);
 		return out_;
 	}
 
