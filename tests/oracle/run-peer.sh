@@ -65,6 +65,10 @@ names() {
 	fi
 }
 
+ext() { # the corpus file extension of a codec
+	if [ "$1" = hevc ]; then echo hevc; else echo ivf; fi
+}
+
 guest() {
 	local codec=$1 out=$2 sluice=$3 name clip pipeline env=()
 	cat $TRACING/events/visl_*/*/format > "$out/formats.txt"
@@ -75,7 +79,7 @@ guest() {
 		pipeline="ivfparse ! vp9parse ! v4l2slvp9dec"
 	fi
 	for name in $(names "$codec"); do
-		clip=$(ls "$out/corpus/$name".*)
+		clip=$out/corpus/$name.$(ext "$codec")
 		echo "== $name"
 		: > "$TRACING/trace"
 		timeout 60 gst-launch-1.0 --no-fault filesrc location="$clip" ! $pipeline ! \
@@ -155,6 +159,24 @@ else
 	done
 fi
 
+# How many pictures a decoder runs, independently of both clients: HEVC, the slice segments
+# that start a picture (first_slice_segment_in_pic_flag, the first bit after the 2-byte NAL
+# header); VP9, FFmpeg's trace_headers frames (hidden ones too) less show_existing_frame.
+for name in $(names "$codec"); do
+	clip=$out/corpus/$name.$(ext "$codec")
+	if [ "$codec" = hevc ]; then
+		python3 - "$clip" > "$out/$name.pictures" <<'COUNT'
+import re, sys
+nals = re.split(b"\x00\x00\x01", open(sys.argv[1], "rb").read())[1:]
+print(sum(1 for n in nals if len(n) > 2 and (n[0] >> 1) & 63 < 32 and n[2] & 0x80))
+COUNT
+	else
+		ffmpeg -hide_banner -i "$clip" -c copy -bsf:v trace_headers -f null - 2>&1 |
+			awk '/\] Frame$/ { n++ } /show_existing_frame .* = 1$/ { n-- } END { print n }' \
+			> "$out/$name.pictures"
+	fi
+done
+
 extra=()
 [[ $here =~ ^/(tmp|run)/ ]] && extra+=(--ro "$here")
 [[ $sluice =~ ^/(tmp|run)/ ]] && extra+=(--ro "$(dirname "$sluice")")
@@ -199,6 +221,16 @@ START_CODE
 for name in $(names "$codec"); do
 	echo "== $name"
 	check "$name" "$out/$name.sluice.trace" "$out/$name.gst.trace" || fails=$((fails + 1))
+	# Both clients must have decoded every picture of the stream, not the same subset.
+	python3 - "$out/$name.compare.json" "$(cat "$out/$name.pictures")" <<'PICTURES' ||
+import json, sys
+d, expected = json.load(open(sys.argv[1])), int(sys.argv[2])
+ok = d["pictures"] == [expected, expected]
+print(f"{d['label']}: {'ok' if ok else 'FAIL'}: pictures decoded {d['pictures']}, "
+      f"in the stream {expected}")
+sys.exit(0 if ok else 1)
+PICTURES
+		fails=$((fails + 1))
 	[ "$codec" = hevc ] || continue
 	check_default "$name-default" "$out/$name.default.trace" "$out/$name.default.log" \
 		"$out/$name.gst.trace" || fails=$((fails + 1))
@@ -208,6 +240,7 @@ done
 # field changed (HEVC: short_term_ref_pic_set_size; VP9: the loop filter level) must be
 # reported, and for HEVC a copy of the default-mode trace with a data_byte_offset of 0.
 first=$(names "$codec" | head -n 1)
+rm -f "$out/planted.trace"
 python3 - "$codec" "$out/$first.sluice.trace" "$out/planted.trace" <<'PLANT'
 import re, sys
 codec, src, dst = sys.argv[1:]
@@ -219,7 +252,10 @@ if n != 1:
     sys.exit(f"planting: no {key} in {src}")
 open(dst, "w").write(text)
 PLANT
-if check planted "$out/planted.trace" "$out/$first.gst.trace" > "$out/planted.txt" 2>&1; then
+if [ ! -s "$out/planted.trace" ]; then
+	echo "FAIL: no planted trace (the field to change was not found)"
+	fails=$((fails + 1))
+elif check planted "$out/planted.trace" "$out/$first.gst.trace" > "$out/planted.txt" 2>&1; then
 	echo "FAIL: a planted difference went unreported ($out/planted.txt)"
 	fails=$((fails + 1))
 else
