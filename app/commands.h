@@ -12,6 +12,9 @@ namespace sluice {
 /* sluice --list-devices [--json] */
 int runListDevices(const Options &options);
 
+/* sluice --probe-compositor */
+int runProbeCompositor(const Options &options);
+
 /* sluice --probe FILE */
 int runProbe(const Options &options);
 

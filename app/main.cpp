@@ -31,6 +31,8 @@ int main(int argc, char **argv)
 		return runListDevices(options);
 	case Options::Action::Probe:
 		return runProbe(options);
+	case Options::Action::ProbeCompositor:
+		return runProbeCompositor(options);
 	case Options::Action::Play:
 		break;
 	}

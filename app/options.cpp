@@ -15,6 +15,8 @@ const char *usageText()
 	       "Options:\n"
 	       "  --list-devices      list the stateless decoders found, with codecs and formats\n"
 	       "  --json              with --list-devices: print JSON\n"
+	       "  --probe-compositor  import a test buffer for every format the decoder and the\n"
+	       "                      compositor share, and report which the compositor accepts\n"
 	       "  --probe             print FILE's container, tracks, codec, size, rate, duration, colour\n"
 	       "  --track N           play or probe track N instead of the first video track\n"
 	       "  --vo wayland|null   where frames go (default wayland; null decodes without showing)\n"
@@ -59,6 +61,8 @@ ParseResult parseOptions(const std::vector<std::string> &args)
 			o.action = Options::Action::Version;
 		} else if (arg == "--list-devices") {
 			o.action = Options::Action::ListDevices;
+		} else if (arg == "--probe-compositor") {
+			o.action = Options::Action::ProbeCompositor;
 		} else if (arg == "--probe") {
 			o.action = Options::Action::Probe;
 		} else if (arg == "--track") {

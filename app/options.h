@@ -13,7 +13,7 @@
 namespace sluice {
 
 struct Options {
-	enum class Action { Play, Help, Version, ListDevices, Probe };
+	enum class Action { Play, Help, Version, ListDevices, Probe, ProbeCompositor };
 
 	Action action = Action::Play;
 	std::string file;
