@@ -6,24 +6,14 @@
 #include <linux/videodev2.h>
 
 #include "engine/stateless_engine.h"
+#include "engine_requests.h"
 #include "frontend_log.h"
+#include "slice_layout.h"
 #include "v4l2/timestamp.h"
 
 namespace sluice {
 
 namespace {
-
-/* Bounds the presentation-time map when packets carry no picture (SEI, parameter sets). */
-constexpr size_t kMaxPendingPts = 64;
-/* How long a later slice may wait for a request to come back before the decode is stuck. */
-constexpr int kSliceWaitMs = 2000;
-
-bool offers(const std::vector<std::string> &menu, std::string_view name)
-{
-	return std::any_of(menu.begin(), menu.end(), [&](const std::string &entry) {
-		return entry.find(name) != std::string::npos;
-	});
-}
 
 /* H.264 profile_idc of each name the kernel's profile menu uses. */
 std::vector<uint8_t> profilesFromMenu(const std::vector<std::string> &menu)
@@ -44,44 +34,28 @@ std::vector<uint8_t> profilesFromMenu(const std::vector<std::string> &menu)
 	return profiles;
 }
 
-ControlValue controlValue(const Control &control)
-{
-	return { control.id, 0, control.payload };
-}
-
 } /* namespace */
 
 H264Frontend::H264Frontend(const TrackInfo &track, const DecoderInfo &decoder,
 			   StatelessEngine &engine, const FrontendConfig &config)
-	: track_(track), engine_(engine), config_(config)
+	: track_(track), engine_(engine), config_(config), heldReferences_(engine)
 {
 	const CodecSupport *codec = decoder.codec(V4L2_PIX_FMT_H264_SLICE);
 	if (codec) {
-		/* Frame-based decoding takes one request per picture: fewer ioctls, and what
-		 * rkvdec and hantro require. Slice-based where it is all the device offers. */
-		if (!codec->decodeModes.empty() && !offers(codec->decodeModes, "Frame"))
-			mode_ = H264DecodeMode::SliceBased;
-		if (!codec->startCodes.empty() && !offers(codec->startCodes, "Annex B"))
-			startCode_ = H264StartCode::None;
 		std::vector<uint8_t> profiles = profilesFromMenu(codec->profiles);
 		if (!profiles.empty())
 			capabilities_.profiles = profiles;
-		if (offers(codec->profiles, "High 10"))
+		if (menuOffers(codec->profiles, "High 10"))
 			capabilities_.maxBitDepth = 10;
 		for (const FrameSizeRange &range : codec->frameSizes) {
 			capabilities_.maxWidth = std::max<unsigned>(range.maxWidth, 16);
 			capabilities_.maxHeight = std::max<unsigned>(range.maxHeight, 16);
 		}
 	}
-	/* A frame-based device needs start codes to find the slices in one buffer. */
-	if (mode_ == H264DecodeMode::FrameBased && startCode_ == H264StartCode::None)
-		mode_ = H264DecodeMode::SliceBased;
-	/* SLUICE_H264_DECODE_MODE=slice forces slice-based mode where the device offers it,
-	 * so the controls can be compared with a peer that decodes slice by slice. */
-	if (const char *forced = std::getenv("SLUICE_H264_DECODE_MODE");
-	    forced && std::string_view(forced) == "slice" && codec &&
-	    (codec->decodeModes.empty() || offers(codec->decodeModes, "Slice")))
-		mode_ = H264DecodeMode::SliceBased;
+	/* SLUICE_H264_DECODE_MODE=slice forces slice-based mode where the device offers it. */
+	SliceLayout layout = chooseSliceLayout(codec, "SLUICE_H264_DECODE_MODE");
+	mode_ = layout.frameBased ? H264DecodeMode::FrameBased : H264DecodeMode::SliceBased;
+	startCode_ = layout.annexB ? H264StartCode::AnnexB : H264StartCode::None;
 
 	decoder_ = std::make_unique<H264Decoder>(static_cast<H264Accelerator *>(this), capabilities_);
 	LOG(Frontend, Info) << "H.264: "
@@ -93,9 +67,7 @@ int H264Frontend::decode(const Packet &packet)
 {
 	uint64_t frameId = nextFrameId_++;
 	uint64_t timestamp = frameIdToNs(frameId);
-	pts_[timestamp] = packet.ptsNs;
-	while (pts_.size() > kMaxPendingPts)
-		pts_.erase(pts_.begin());
+	pts_.record(timestamp, packet.ptsNs);
 
 	/* avcC parameter sets come before the first packet, and again after every reset. */
 	if (!parameterSetsFed_) {
@@ -131,9 +103,7 @@ int H264Frontend::drain()
 {
 	int ret = decoder_->flush();
 	/* The stream is over: nothing will refer to these frames again. */
-	for (uint64_t timestamp : heldReferences_)
-		engine_.releaseReference(frameIdFromNs(timestamp));
-	heldReferences_.clear();
+	heldReferences_.releaseAll();
 	if (ret < 0 && error_.empty())
 		error_ = "H.264 decoding failed at the end of the stream";
 	return ret;
@@ -142,7 +112,7 @@ int H264Frontend::drain()
 void H264Frontend::reset()
 {
 	/* The engine already let go of every reference hold when it flushed. */
-	heldReferences_.clear();
+	heldReferences_.forget();
 	pts_.clear();
 	parameterSetsFed_ = false;
 	decoder_ = std::make_unique<H264Decoder>(static_cast<H264Accelerator *>(this), capabilities_);
@@ -158,9 +128,7 @@ int H264Frontend::configureEngine(const H264PictureParams &params)
 	    dpbFrames <= dpbFrames_)
 		return 0;
 
-	/* A new sequence that does not fit: let what is in flight finish first. */
-	for (int waited = 0; !engine_.idle() && waited < kSliceWaitMs; waited += 100)
-		engine_.waitForRequest(100);
+	waitUntilIdle(engine_);
 
 	/* 7.4.2.1.1: the crop offsets count in units of 2 chroma-subsampled samples. */
 	unsigned cropX = sps.chromaFormatIdc == 3 ? 1 : 2;
@@ -175,25 +143,13 @@ int H264Frontend::configureEngine(const H264PictureParams &params)
 			visible_ = { left, top, width - left - right, height - top - bottom };
 	}
 
-	EngineConfig config;
-	config.codedFourcc = V4L2_PIX_FMT_H264_SLICE;
-	config.width = width;
-	config.height = height;
 	/* The DPB's frames, plus the picture being decoded. */
-	config.referenceSlots = dpbFrames + 1;
-	config.displayDepth = config_.displayDepth;
-	config.expectedCompositorHold = config_.expectedCompositorHold;
-	config.capturePreference = config_.capturePreference;
-	config.watchdogMs = config_.watchdogMs;
+	EngineConfig config = engineConfigFor(config_, V4L2_PIX_FMT_H264_SLICE, width, height,
+					      dpbFrames + 1);
 
 	ControlSet mode;
 	fillH264ModeControls(mode_, startCode_, &mode);
-	std::vector<ControlValue> sequence;
-	for (const Control &control : mode) {
-		int32_t value;
-		std::memcpy(&value, control.payload.data(), sizeof(value));
-		sequence.push_back(ControlValue::scalar(control.id, value));
-	}
+	std::vector<ControlValue> sequence = scalarControlValues(mode);
 	ControlSet first;
 	if (fillH264Controls(params, 0, mode_, startCode_, &first) == 0)
 		if (const Control *spsControl = findControl(first, V4L2_CID_STATELESS_H264_SPS))
@@ -213,25 +169,6 @@ int H264Frontend::configureEngine(const H264PictureParams &params)
 	return 0;
 }
 
-void H264Frontend::appendNal(std::span<const uint8_t> nal)
-{
-	if (startCode_ == H264StartCode::AnnexB)
-		bitstream_.insert(bitstream_.end(), { 0x00, 0x00, 0x01 });
-	bitstream_.insert(bitstream_.end(), nal.begin(), nal.end());
-}
-
-void H264Frontend::releaseDroppedReferences(const std::set<uint64_t> &stillReferenced)
-{
-	for (auto it = heldReferences_.begin(); it != heldReferences_.end();) {
-		if (stillReferenced.count(*it)) {
-			++it;
-			continue;
-		}
-		engine_.releaseReference(frameIdFromNs(*it));
-		it = heldReferences_.erase(it);
-	}
-}
-
 int H264Frontend::submitRequest(const H264PictureParams &params, unsigned slice, bool lastSlice,
 				std::span<const uint64_t> references)
 {
@@ -241,9 +178,7 @@ int H264Frontend::submitRequest(const H264PictureParams &params, unsigned slice,
 		LOG(Frontend, Warn) << "H.264 picture with broken references dropped";
 		return ret;
 	}
-	std::vector<ControlValue> values;
-	for (const Control &control : controls_)
-		values.push_back(controlValue(control));
+	std::vector<ControlValue> values = controlValues(controls_);
 
 	PictureSubmission submission;
 	submission.frameId = frameIdFromNs(params.picture.timestampNs);
@@ -254,11 +189,7 @@ int H264Frontend::submitRequest(const H264PictureParams &params, unsigned slice,
 	submission.willDisplay = true;
 	submission.moreSlicesFollow = !lastSlice;
 
-	/* The player only starts a picture when the engine can take it; later slices and
-	 * second pictures of a packet may still have to wait for a request to come back. */
-	for (int waited = 0; (ret = engine_.submit(submission)) == -EAGAIN && waited < kSliceWaitMs;
-	     waited += 50)
-		engine_.waitForRequest(50);
+	ret = submitWhenAccepted(engine_, submission);
 	if (ret < 0)
 		error_ = "the decoder did not take an H.264 picture: " + std::string(strerror(-ret));
 	return ret;
@@ -281,35 +212,24 @@ int H264Frontend::submitPicture(const H264PictureParams &params)
 	std::set<uint64_t> stillReferenced;
 	const std::vector<H264FrameStore> &stores = params.dpb->stores();
 	for (int index : h264DpbEntryStores(params)) {
-		uint64_t ts = stores[index].timestampNs;
-		references.push_back(frameIdFromNs(ts));
-		stillReferenced.insert(ts);
+		uint64_t frameId = frameIdFromNs(stores[index].timestampNs);
+		references.push_back(frameId);
+		stillReferenced.insert(frameId);
 	}
-	releaseDroppedReferences(stillReferenced);
+	heldReferences_.releaseAllBut(stillReferenced);
 
-	if (mode_ == H264DecodeMode::FrameBased) {
-		bitstream_.clear();
-		for (const H264SliceParams &slice : params.slices)
-			appendNal(slice.nal);
-		ret = submitRequest(params, 0, true, references);
-	} else {
-		for (unsigned i = 0; i < params.slices.size() && ret == 0; i++) {
-			bitstream_.clear();
-			appendNal(params.slices[i].nal);
-			ret = submitRequest(params, i, i + 1 == params.slices.size(), references);
-		}
-	}
+	SliceLayout layout{ mode_ == H264DecodeMode::FrameBased, startCode_ == H264StartCode::AnnexB };
+	ret = submitSlices(params.slices, layout, bitstream_, [&](unsigned slice, bool lastSlice) {
+		return submitRequest(params, slice, lastSlice, references);
+	});
 	if (ret == 0 && params.picture.reference)
-		heldReferences_.insert(params.picture.timestampNs);
+		heldReferences_.hold(frameIdFromNs(params.picture.timestampNs));
 	return ret;
 }
 
 void H264Frontend::outputPicture(uint64_t timestampNs)
 {
-	auto it = pts_.find(timestampNs);
-	int64_t pts = it != pts_.end() ? it->second : 0;
-	if (it != pts_.end())
-		pts_.erase(it);
+	int64_t pts = pts_.take(timestampNs);
 	/* One line per picture in display order: the control oracle (tests/oracle) checks this
 	 * order against the POC the device saw for each timestamp. */
 	LOG(Frontend, Debug) << "output frame " << frameIdFromNs(timestampNs) << " timestamp "

@@ -10,13 +10,13 @@
  */
 #pragma once
 
-#include <map>
 #include <memory>
-#include <set>
 #include <vector>
 
 #include "codec/h264/h264_controls.h"
 #include "codec/h264/h264_decoder.h"
+#include "pts_map.h"
+#include "reference_holds.h"
 #include "v4l2/decoder_probe.h"
 #include "video_frontend.h"
 
@@ -42,8 +42,6 @@ private:
 	int configureEngine(const H264PictureParams &params);
 	int submitRequest(const H264PictureParams &params, unsigned slice, bool lastSlice,
 			  std::span<const uint64_t> references);
-	void appendNal(std::span<const uint8_t> nal);
-	void releaseDroppedReferences(const std::set<uint64_t> &stillReferenced);
 
 	TrackInfo track_;
 	StatelessEngine &engine_;
@@ -58,8 +56,8 @@ private:
 	VisibleRect visible_;
 	bool parameterSetsFed_ = false;
 	uint64_t nextFrameId_ = 1;
-	std::map<uint64_t, int64_t> pts_; /* timestamp key -> presentation time */
-	std::set<uint64_t> heldReferences_; /* timestamp keys the engine holds for the DPB */
+	PtsMap pts_; /* timestamp key -> presentation time */
+	ReferenceHolds heldReferences_; /* frame ids the engine holds for the DPB */
 	std::vector<uint8_t> bitstream_;
 	ControlSet controls_;
 };

@@ -7,52 +7,27 @@
 #include <linux/videodev2.h>
 
 #include "engine/stateless_engine.h"
+#include "engine_requests.h"
 #include "frontend_log.h"
+#include "slice_layout.h"
 #include "v4l2/fourcc.h"
 #include "v4l2/timestamp.h"
 
 namespace sluice {
 
-namespace {
-
-/* Bounds the presentation-time map when packets carry no picture (SEI, parameter sets). */
-constexpr size_t kMaxPendingPts = 64;
-/* How long a later slice may wait for a request to come back before the decode is stuck. */
-constexpr int kSliceWaitMs = 2000;
-
-bool offers(const std::vector<std::string> &menu, std::string_view name)
-{
-	return std::any_of(menu.begin(), menu.end(), [&](const std::string &entry) {
-		return entry.find(name) != std::string::npos;
-	});
-}
-
-ControlValue controlValue(const Control &control)
-{
-	return { control.id, 0, control.payload };
-}
-
-} /* namespace */
-
 HevcFrontend::HevcFrontend(const TrackInfo &track, const DecoderInfo &decoder, StatelessEngine &engine,
 			   const FrontendConfig &config)
-	: track_(track), engine_(engine), config_(config)
+	: track_(track), engine_(engine), config_(config), heldReferences_(engine)
 {
 	const CodecSupport *codec = decoder.codec(V4L2_PIX_FMT_HEVC_SLICE);
 	if (codec) {
-		/* Frame-based takes one request per picture: what rkvdec and hantro require.
-		 * Slice-based where it is all the device offers. */
-		if (!codec->decodeModes.empty() && !offers(codec->decodeModes, "Frame"))
-			options_.mode = HevcDecodeMode::SliceBased;
-		if (!codec->startCodes.empty() && !offers(codec->startCodes, "Annex B"))
-			options_.startCode = HevcStartCode::None;
 		/* 10-bit needs Main 10 in the profile menu and a 10-bit CAPTURE format (visl, for
 		 * one, accepts any bit depth but only writes 8-bit NV12). */
 		for (uint32_t fourcc : { uint32_t(V4L2_PIX_FMT_P010), uint32_t(V4L2_PIX_FMT_NV15) })
 			for (const FormatDescription &format : codec->captureFormats)
 				if (format.fourcc == fourcc)
 					tenBitFormats_.push_back(fourcc);
-		if (offers(codec->profiles, "Main 10") && !tenBitFormats_.empty()) {
+		if (menuOffers(codec->profiles, "Main 10") && !tenBitFormats_.empty()) {
 			capabilities_.maxBitDepth = 10;
 			capabilities_.profiles.push_back(kHevcProfileMain10);
 		}
@@ -61,21 +36,16 @@ HevcFrontend::HevcFrontend(const TrackInfo &track, const DecoderInfo &decoder, S
 			capabilities_.maxHeight = std::max<unsigned>(range.maxHeight, 16);
 		}
 	}
-	/* A frame-based device needs start codes to find the slices in one buffer. */
-	if (options_.mode == HevcDecodeMode::FrameBased && options_.startCode == HevcStartCode::None)
-		options_.mode = HevcDecodeMode::SliceBased;
-	/* SLUICE_HEVC_DECODE_MODE=slice forces slice-based mode where the device offers it, so
-	 * the controls can be compared with a peer that decodes slice by slice. */
-	if (const char *forced = std::getenv("SLUICE_HEVC_DECODE_MODE");
-	    forced && std::string_view(forced) == "slice" && codec &&
-	    (codec->decodeModes.empty() || offers(codec->decodeModes, "Slice")))
-		options_.mode = HevcDecodeMode::SliceBased;
+	/* SLUICE_HEVC_DECODE_MODE=slice forces slice-based mode where the device offers it. */
+	SliceLayout layout = chooseSliceLayout(codec, "SLUICE_HEVC_DECODE_MODE");
+	options_.mode = layout.frameBased ? HevcDecodeMode::FrameBased : HevcDecodeMode::SliceBased;
+	options_.startCode = layout.annexB ? HevcStartCode::AnnexB : HevcStartCode::None;
 	/* SLUICE_HEVC_START_CODE=none drops the Annex B start codes where the device offers
 	 * that and the mode allows it (slice-based: one slice per buffer), for the same
 	 * comparison: GStreamer's v4l2slh265dec sends slices without start codes. */
 	if (const char *forced = std::getenv("SLUICE_HEVC_START_CODE");
 	    forced && std::string_view(forced) == "none" && codec && options_.mode == HevcDecodeMode::SliceBased &&
-	    offers(codec->startCodes, "No Start Code"))
+	    menuOffers(codec->startCodes, "No Start Code"))
 		options_.startCode = HevcStartCode::None;
 	ControlInfo info;
 	options_.entryPointOffsets =
@@ -93,9 +63,7 @@ int HevcFrontend::decode(const Packet &packet)
 {
 	uint64_t frameId = nextFrameId_++;
 	uint64_t timestamp = frameIdToNs(frameId);
-	pts_[timestamp] = packet.ptsNs;
-	while (pts_.size() > kMaxPendingPts)
-		pts_.erase(pts_.begin());
+	pts_.record(timestamp, packet.ptsNs);
 
 	/* hvcC parameter sets come before the first packet, and again after every reset. */
 	if (!parameterSetsFed_) {
@@ -123,9 +91,7 @@ int HevcFrontend::decode(const Packet &packet)
 int HevcFrontend::drain()
 {
 	int ret = decoder_->flush();
-	for (uint64_t timestamp : heldReferences_)
-		engine_.releaseReference(frameIdFromNs(timestamp));
-	heldReferences_.clear();
+	heldReferences_.releaseAll();
 	if (ret < 0 && error_.empty())
 		error_ = "HEVC decoding failed at the end of the stream";
 	return ret;
@@ -135,7 +101,7 @@ void HevcFrontend::reset()
 {
 	/* The engine let go of every reference hold when it flushed. A fresh decoder treats
 	 * the next CRA as the start of the stream (HandleCraAsBlaFlag), skipping its RASL. */
-	heldReferences_.clear();
+	heldReferences_.forget();
 	pts_.clear();
 	parameterSetsFed_ = false;
 	decoder_ = std::make_unique<HevcDecoder>(static_cast<HevcAccelerator *>(this), capabilities_);
@@ -151,8 +117,7 @@ int HevcFrontend::configureEngine(const HevcPictureParams &params)
 	    dpbFrames <= dpbFrames_)
 		return 0;
 
-	for (int waited = 0; !engine_.idle() && waited < kSliceWaitMs; waited += 100)
-		engine_.waitForRequest(100);
+	waitUntilIdle(engine_);
 
 	/* 7-10..7-13: the conformance window counts in chroma sample units. */
 	visible_ = { 0, 0, width, height };
@@ -163,26 +128,16 @@ int HevcFrontend::configureEngine(const HevcPictureParams &params)
 			visible_ = { left, top, width - left - right, height - top - bottom };
 	}
 
-	EngineConfig config;
-	config.codedFourcc = V4L2_PIX_FMT_HEVC_SLICE;
-	config.width = width;
-	config.height = height;
 	/* The DPB (sps_max_dec_pic_buffering includes the current picture), plus one so that
 	 * a picture waiting for output never blocks the next decode. */
-	config.referenceSlots = dpbFrames + 1;
-	config.displayDepth = config_.displayDepth;
-	config.expectedCompositorHold = config_.expectedCompositorHold;
-	config.capturePreference = bitDepth > 8 ? tenBitFormats_ : config_.capturePreference;
-	config.watchdogMs = config_.watchdogMs;
+	EngineConfig config = engineConfigFor(config_, V4L2_PIX_FMT_HEVC_SLICE, width, height,
+					      dpbFrames + 1);
+	if (bitDepth > 8)
+		config.capturePreference = tenBitFormats_;
 
 	ControlSet mode;
 	fillHevcModeControls(options_, &mode);
-	std::vector<ControlValue> sequence;
-	for (const Control &control : mode) {
-		int32_t value;
-		std::memcpy(&value, control.payload.data(), sizeof(value));
-		sequence.push_back(ControlValue::scalar(control.id, value));
-	}
+	std::vector<ControlValue> sequence = scalarControlValues(mode);
 	ControlSet first;
 	if (fillHevcControls(params, 0, options_, &first) == 0)
 		if (const Control *spsControl = findControl(first, V4L2_CID_STATELESS_HEVC_SPS))
@@ -202,25 +157,6 @@ int HevcFrontend::configureEngine(const HevcPictureParams &params)
 	return 0;
 }
 
-void HevcFrontend::appendNal(std::span<const uint8_t> nal)
-{
-	if (options_.startCode == HevcStartCode::AnnexB)
-		bitstream_.insert(bitstream_.end(), { 0x00, 0x00, 0x01 });
-	bitstream_.insert(bitstream_.end(), nal.begin(), nal.end());
-}
-
-void HevcFrontend::releaseDroppedReferences(const std::set<uint64_t> &stillReferenced)
-{
-	for (auto it = heldReferences_.begin(); it != heldReferences_.end();) {
-		if (stillReferenced.count(*it)) {
-			++it;
-			continue;
-		}
-		engine_.releaseReference(frameIdFromNs(*it));
-		it = heldReferences_.erase(it);
-	}
-}
-
 int HevcFrontend::submitRequest(const HevcPictureParams &params, unsigned slice, bool lastSlice,
 				std::span<const uint64_t> references)
 {
@@ -230,9 +166,7 @@ int HevcFrontend::submitRequest(const HevcPictureParams &params, unsigned slice,
 		LOG(Frontend, Warn) << "HEVC picture with broken references dropped";
 		return ret;
 	}
-	std::vector<ControlValue> values;
-	for (const Control &control : controls_)
-		values.push_back(controlValue(control));
+	std::vector<ControlValue> values = controlValues(controls_);
 
 	PictureSubmission submission;
 	submission.frameId = frameIdFromNs(params.timestampNs);
@@ -245,8 +179,7 @@ int HevcFrontend::submitRequest(const HevcPictureParams &params, unsigned slice,
 	submission.willDisplay = params.slices.front().header.picOutputFlag;
 	submission.moreSlicesFollow = !lastSlice;
 
-	for (int waited = 0; (ret = engine_.submit(submission)) == -EAGAIN && waited < kSliceWaitMs; waited += 50)
-		engine_.waitForRequest(50);
+	ret = submitWhenAccepted(engine_, submission);
 	if (ret < 0)
 		error_ = "the decoder did not take an HEVC picture: " + std::string(strerror(-ret));
 	return ret;
@@ -263,34 +196,25 @@ int HevcFrontend::submitPicture(const HevcPictureParams &params)
 	std::vector<uint64_t> references;
 	std::set<uint64_t> stillReferenced;
 	for (const HevcReferenceEntry &entry : params.dpb) {
-		references.push_back(frameIdFromNs(entry.timestampNs));
-		stillReferenced.insert(entry.timestampNs);
+		uint64_t frameId = frameIdFromNs(entry.timestampNs);
+		references.push_back(frameId);
+		stillReferenced.insert(frameId);
 	}
-	releaseDroppedReferences(stillReferenced);
+	heldReferences_.releaseAllBut(stillReferenced);
 
-	if (options_.mode == HevcDecodeMode::FrameBased) {
-		bitstream_.clear();
-		for (const HevcSliceParams &slice : params.slices)
-			appendNal(slice.nal);
-		ret = submitRequest(params, 0, true, references);
-	} else {
-		for (unsigned i = 0; i < params.slices.size() && ret == 0; i++) {
-			bitstream_.clear();
-			appendNal(params.slices[i].nal);
-			ret = submitRequest(params, i, i + 1 == params.slices.size(), references);
-		}
-	}
+	SliceLayout layout{ options_.mode == HevcDecodeMode::FrameBased,
+			    options_.startCode == HevcStartCode::AnnexB };
+	ret = submitSlices(params.slices, layout, bitstream_, [&](unsigned slice, bool lastSlice) {
+		return submitRequest(params, slice, lastSlice, references);
+	});
 	if (ret == 0)
-		heldReferences_.insert(params.timestampNs);
+		heldReferences_.hold(frameIdFromNs(params.timestampNs));
 	return ret;
 }
 
 void HevcFrontend::outputPicture(uint64_t timestampNs)
 {
-	auto it = pts_.find(timestampNs);
-	int64_t pts = it != pts_.end() ? it->second : 0;
-	if (it != pts_.end())
-		pts_.erase(it);
+	int64_t pts = pts_.take(timestampNs);
 	if (frameReady_)
 		frameReady_(frameIdFromNs(timestampNs), pts);
 }

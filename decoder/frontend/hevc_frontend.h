@@ -9,13 +9,13 @@
  */
 #pragma once
 
-#include <map>
 #include <memory>
-#include <set>
 #include <vector>
 
 #include "codec/hevc/hevc_controls.h"
 #include "codec/hevc/hevc_decoder.h"
+#include "pts_map.h"
+#include "reference_holds.h"
 #include "v4l2/decoder_probe.h"
 #include "video_frontend.h"
 
@@ -39,8 +39,6 @@ private:
 	int configureEngine(const HevcPictureParams &params);
 	int submitRequest(const HevcPictureParams &params, unsigned slice, bool lastSlice,
 			  std::span<const uint64_t> references);
-	void appendNal(std::span<const uint8_t> nal);
-	void releaseDroppedReferences(const std::set<uint64_t> &stillReferenced);
 
 	TrackInfo track_;
 	StatelessEngine &engine_;
@@ -55,8 +53,8 @@ private:
 	VisibleRect visible_;
 	bool parameterSetsFed_ = false;
 	uint64_t nextFrameId_ = 1;
-	std::map<uint64_t, int64_t> pts_;
-	std::set<uint64_t> heldReferences_;
+	PtsMap pts_; /* timestamp key -> presentation time */
+	ReferenceHolds heldReferences_; /* frame ids the engine holds for the DPB */
 	std::vector<uint8_t> bitstream_;
 	ControlSet controls_;
 };

@@ -6,24 +6,11 @@
 #include <linux/videodev2.h>
 
 #include "engine/stateless_engine.h"
+#include "engine_requests.h"
 #include "frontend_log.h"
 #include "v4l2/timestamp.h"
 
 namespace sluice {
-
-namespace {
-
-/* How long a request may take to come back before the decode counts as stuck. */
-constexpr int kSubmitWaitMs = 2000;
-/* Bounds the presentation-time map when pictures are dropped. */
-constexpr size_t kMaxPendingPts = 64;
-
-ControlValue controlValue(const Control &control)
-{
-	return { control.id, 0, control.payload };
-}
-
-} /* namespace */
 
 Mpeg2Frontend::Mpeg2Frontend(const TrackInfo &track, StatelessEngine &engine,
 			     const FrontendConfig &config)
@@ -59,8 +46,7 @@ int Mpeg2Frontend::configureEngine(const Mpeg2Picture &picture)
 
 	/* A new size: what is in flight finishes first, and the old frames stop being
 	 * references (a new sequence starts with an I picture, 6.1.1.6). */
-	for (int waited = 0; !engine_.idle() && waited < kSubmitWaitMs; waited += 100)
-		engine_.waitForRequest(100);
+	waitUntilIdle(engine_);
 	if (referenceAwaitingDisplay_)
 		show(*referenceAwaitingDisplay_);
 	referenceAwaitingDisplay_.reset();
@@ -74,22 +60,12 @@ int Mpeg2Frontend::configureEngine(const Mpeg2Picture &picture)
 		firstField_.reset();
 	}
 
-	EngineConfig config;
-	config.codedFourcc = V4L2_PIX_FMT_MPEG2_SLICE;
-	config.width = width;
-	config.height = height;
 	/* Two I/P frames, plus the picture being decoded. */
-	config.referenceSlots = 3;
-	config.displayDepth = config_.displayDepth;
-	config.expectedCompositorHold = config_.expectedCompositorHold;
-	config.capturePreference = config_.capturePreference;
-	config.watchdogMs = config_.watchdogMs;
+	EngineConfig config = engineConfigFor(config_, V4L2_PIX_FMT_MPEG2_SLICE, width, height, 3);
 
 	ControlSet sequence;
 	fillMpeg2SequenceControl(picture, &sequence);
-	std::vector<ControlValue> values;
-	for (const Control &control : sequence)
-		values.push_back(controlValue(control));
+	std::vector<ControlValue> values = controlValues(sequence);
 	int ret = engine_.configure(config, values);
 	if (ret < 0) {
 		error_ = "the decoder refused a " + std::to_string(width) + "x" +
@@ -105,10 +81,7 @@ int Mpeg2Frontend::configureEngine(const Mpeg2Picture &picture)
 
 void Mpeg2Frontend::show(uint64_t frameId)
 {
-	auto it = pts_.find(frameId);
-	int64_t pts = it != pts_.end() ? it->second : 0;
-	if (it != pts_.end())
-		pts_.erase(it);
+	int64_t pts = pts_.take(frameId);
 	if (frameReady_)
 		frameReady_(frameId, pts);
 }
@@ -135,9 +108,7 @@ int Mpeg2Frontend::submit(const Mpeg2Picture &picture, uint64_t frameId, FieldPa
 	}
 	controls_.clear();
 	fillMpeg2Controls(picture, keys, &controls_);
-	std::vector<ControlValue> values;
-	for (const Control &control : controls_)
-		values.push_back(controlValue(control));
+	std::vector<ControlValue> values = controlValues(controls_);
 
 	std::vector<uint64_t> references;
 	for (uint64_t key : { keys.forward, keys.backward })
@@ -153,10 +124,7 @@ int Mpeg2Frontend::submit(const Mpeg2Picture &picture, uint64_t frameId, FieldPa
 	submission.willDisplay = true;
 	submission.field = field;
 
-	int ret;
-	for (int waited = 0; (ret = engine_.submit(submission)) == -EAGAIN && waited < kSubmitWaitMs;
-	     waited += 50)
-		engine_.waitForRequest(50);
+	int ret = submitWhenAccepted(engine_, submission);
 	if (ret < 0)
 		error_ = "the decoder did not take an MPEG-2 picture: " + std::string(strerror(-ret));
 	return ret;
@@ -219,9 +187,7 @@ int Mpeg2Frontend::decodePicture(const Mpeg2Picture &picture, int64_t ptsNs)
 	}
 
 	uint64_t frameId = nextFrameId_++;
-	pts_[frameId] = ptsNs;
-	while (pts_.size() > kMaxPendingPts)
-		pts_.erase(pts_.begin());
+	pts_.record(frameId, ptsNs);
 
 	FieldPart part = picture.isField() ? FieldPart::FirstOfPair : FieldPart::Frame;
 	ret = submit(picture, frameId, part, keys);

@@ -18,13 +18,13 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <vector>
 
 #include "codec/mpeg2/mpeg2_controls.h"
 #include "codec/mpeg2/mpeg2_parser.h"
 #include "engine/stateless_engine.h"
+#include "pts_map.h"
 #include "video_frontend.h"
 
 namespace sluice {
@@ -56,7 +56,7 @@ private:
 	uint32_t width_ = 0, height_ = 0;
 	VisibleRect visible_;
 	uint64_t nextFrameId_ = 1;
-	std::map<uint64_t, int64_t> pts_; /* frame id -> presentation time */
+	PtsMap pts_; /* frame id -> presentation time */
 
 	/* 7.6.1: the previous and the most recent I/P frame (forward, backward for B). */
 	std::optional<uint64_t> olderReference_;

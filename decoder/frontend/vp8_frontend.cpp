@@ -6,20 +6,15 @@
 #include <linux/videodev2.h>
 
 #include "engine/stateless_engine.h"
+#include "engine_requests.h"
 #include "frontend_log.h"
 #include "v4l2/timestamp.h"
 
 namespace sluice {
 
-namespace {
-
-constexpr int kSubmitWaitMs = 2000;
-
-} /* namespace */
-
 Vp8Frontend::Vp8Frontend(const TrackInfo &track, StatelessEngine &engine,
 			 const FrontendConfig &config)
-	: track_(track), engine_(engine), config_(config)
+	: track_(track), engine_(engine), config_(config), heldReferences_(engine)
 {
 }
 
@@ -29,23 +24,13 @@ int Vp8Frontend::configureEngine(const Vp8FrameHeader &header)
 		return 0;
 	/* A key frame of a new size: finish what is in flight, and no older frame is a
 	 * reference any more (it refreshes all three buffers). */
-	for (int waited = 0; !engine_.idle() && waited < kSubmitWaitMs; waited += 100)
-		engine_.waitForRequest(100);
-	for (uint64_t id : heldReferences_)
-		engine_.releaseReference(id);
-	heldReferences_.clear();
+	waitUntilIdle(engine_);
+	heldReferences_.releaseAll();
 	references_.clear();
 
-	EngineConfig config;
-	config.codedFourcc = V4L2_PIX_FMT_VP8_FRAME;
-	config.width = header.width;
-	config.height = header.height;
 	/* Last, golden and altref, plus the frame being decoded. */
-	config.referenceSlots = 4;
-	config.displayDepth = config_.displayDepth;
-	config.expectedCompositorHold = config_.expectedCompositorHold;
-	config.capturePreference = config_.capturePreference;
-	config.watchdogMs = config_.watchdogMs;
+	EngineConfig config = engineConfigFor(config_, V4L2_PIX_FMT_VP8_FRAME, header.width,
+					      header.height, 4);
 	int ret = engine_.configure(config, {});
 	if (ret < 0) {
 		error_ = "the decoder refused a " + std::to_string(header.width) + "x" +
@@ -61,15 +46,7 @@ int Vp8Frontend::configureEngine(const Vp8FrameHeader &header)
 
 void Vp8Frontend::releaseUnheld()
 {
-	std::set<uint64_t> held = references_.held();
-	for (auto it = heldReferences_.begin(); it != heldReferences_.end();) {
-		if (held.count(*it)) {
-			++it;
-			continue;
-		}
-		engine_.releaseReference(*it);
-		it = heldReferences_.erase(it);
-	}
+	heldReferences_.releaseAllBut(references_.held());
 }
 
 int Vp8Frontend::decode(const Packet &packet)
@@ -108,9 +85,7 @@ int Vp8Frontend::decode(const Packet &packet)
 	}
 	controls_.clear();
 	fillVp8Controls(header, keys, &controls_);
-	std::vector<ControlValue> values;
-	for (const Control &control : controls_)
-		values.push_back({ control.id, 0, control.payload });
+	std::vector<ControlValue> values = controlValues(controls_);
 
 	bool becomesReference = header.keyFrame || header.refreshLast || header.refreshGolden ||
 				header.refreshAlternate;
@@ -121,9 +96,7 @@ int Vp8Frontend::decode(const Packet &packet)
 	submission.references = reads;
 	submission.isReference = becomesReference;
 	submission.willDisplay = header.showFrame;
-	for (int waited = 0; (ret = engine_.submit(submission)) == -EAGAIN && waited < kSubmitWaitMs;
-	     waited += 50)
-		engine_.waitForRequest(50);
+	ret = submitWhenAccepted(engine_, submission);
 	if (ret < 0) {
 		error_ = "the decoder did not take a VP8 frame: " + std::string(strerror(-ret));
 		return ret;
@@ -131,7 +104,7 @@ int Vp8Frontend::decode(const Packet &packet)
 
 	references_.update(header, frameId);
 	if (becomesReference)
-		heldReferences_.insert(frameId);
+		heldReferences_.hold(frameId);
 	releaseUnheld();
 	if (header.showFrame && frameReady_)
 		frameReady_(frameId, packet.ptsNs);
@@ -140,9 +113,7 @@ int Vp8Frontend::decode(const Packet &packet)
 
 int Vp8Frontend::drain()
 {
-	for (uint64_t id : heldReferences_)
-		engine_.releaseReference(id);
-	heldReferences_.clear();
+	heldReferences_.releaseAll();
 	references_.clear();
 	return 0;
 }
@@ -150,7 +121,7 @@ int Vp8Frontend::drain()
 void Vp8Frontend::reset()
 {
 	/* The engine already let go of every reference hold when it flushed. */
-	heldReferences_.clear();
+	heldReferences_.forget();
 	references_.clear();
 	parser_.reset();
 }

@@ -11,13 +11,12 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
-#include <set>
 #include <vector>
 
 #include "codec/vp8/vp8_controls.h"
 #include "codec/vp8/vp8_frame_header.h"
 #include "codec/vp8/vp8_references.h"
+#include "reference_holds.h"
 #include "video_frontend.h"
 
 namespace sluice {
@@ -41,7 +40,7 @@ private:
 	FrontendConfig config_;
 	Vp8HeaderParser parser_;
 	Vp8References references_;
-	std::set<uint64_t> heldReferences_; /* frame ids the engine holds for the buffers */
+	ReferenceHolds heldReferences_; /* frame ids the engine holds for the buffers */
 
 	bool configured_ = false;
 	uint32_t width_ = 0, height_ = 0;

@@ -8,6 +8,7 @@
 
 #include "codec/vp9/vp9_controls.h"
 #include "engine/stateless_engine.h"
+#include "engine_requests.h"
 #include "frontend_log.h"
 #include "v4l2/timestamp.h"
 
@@ -15,16 +16,11 @@ namespace sluice {
 
 namespace {
 
-/* How long a second frame of a superframe may wait for a request to come back. */
+/* How long a frame shown again may wait for its decode to come back. */
 constexpr int kRequestWaitMs = 2000;
 
 /* VP9 references LAST, GOLDEN, ALTREF of up to 8 distinct slots, plus the frame decoded. */
 constexpr unsigned kReferenceSlots = kVp9NumRefFrames + 1;
-
-ControlValue controlValue(const Control &control)
-{
-	return { control.id, 0, control.payload };
-}
 
 } /* namespace */
 
@@ -116,18 +112,10 @@ int Vp9Frontend::configureEngine(const Vp9FrameHeader &h, const ControlSet &cont
 	}
 
 	/* A new size or format: let what is in flight finish first. */
-	for (int waited = 0; !engine_.idle() && waited < kRequestWaitMs; waited += 100)
-		engine_.waitForRequest(100);
+	waitUntilIdle(engine_);
 
-	EngineConfig config;
-	config.codedFourcc = V4L2_PIX_FMT_VP9_FRAME;
-	config.width = h.width;
-	config.height = h.height;
-	config.referenceSlots = kReferenceSlots;
-	config.displayDepth = config_.displayDepth;
-	config.expectedCompositorHold = config_.expectedCompositorHold;
-	config.capturePreference = config_.capturePreference;
-	config.watchdogMs = config_.watchdogMs;
+	EngineConfig config = engineConfigFor(config_, V4L2_PIX_FMT_VP9_FRAME, h.width, h.height,
+					      kReferenceSlots);
 
 	/* Drivers pick the CAPTURE formats they offer (8 or 10 bits) from the frame control. */
 	std::vector<ControlValue> sequence;
@@ -175,9 +163,7 @@ int Vp9Frontend::submitFrame(const Vp9Picture &picture)
 	if ((ret = configureEngine(h, controls_)) < 0)
 		return ret;
 
-	std::vector<ControlValue> values;
-	for (const Control &control : controls_)
-		values.push_back(controlValue(control));
+	std::vector<ControlValue> values = controlValues(controls_);
 	PictureSubmission submission;
 	submission.frameId = picture.frameId;
 	submission.bitstream = picture.frame;
@@ -186,11 +172,8 @@ int Vp9Frontend::submitFrame(const Vp9Picture &picture)
 	submission.isReference = picture.isReference;
 	submission.willDisplay = h.showFrame;
 
-	/* The player starts a packet only when the engine can take a picture; the second frame
-	 * of a superframe may still have to wait for a request to come back. */
-	for (int waited = 0; (ret = engine_.submit(submission)) == -EAGAIN && waited < kRequestWaitMs;
-	     waited += 50)
-		engine_.waitForRequest(50);
+	/* The second frame of a superframe may have to wait for a request to come back. */
+	ret = submitWhenAccepted(engine_, submission);
 	if (ret < 0) {
 		error_ = "the decoder did not take a VP9 frame: " + std::string(strerror(-ret));
 		return ret == -EAGAIN || ret == -EINVAL ? -EIO : ret;
