@@ -10,7 +10,7 @@
 #include <span>
 #include <vector>
 
-#include "h264_syntax_reader.h"
+#include "codec/syntax_reader.h"
 
 namespace sluice {
 

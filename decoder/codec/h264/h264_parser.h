@@ -14,7 +14,7 @@
 #include "h264_pps.h"
 #include "h264_slice_header.h"
 #include "h264_sps.h"
-#include "h264_syntax_reader.h"
+#include "codec/syntax_reader.h"
 
 namespace sluice {
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 
 #include "h264_scaling_list.h"
-#include "h264_syntax_reader.h"
+#include "codec/syntax_reader.h"
 
 namespace sluice {
 

@@ -2,7 +2,7 @@
 /* hrd_parameters() (E.2.2), read to be skipped correctly: nothing here models the HRD. */
 #pragma once
 
-#include "codec/h264/h264_syntax_reader.h"
+#include "codec/syntax_reader.h"
 
 namespace sluice {
 

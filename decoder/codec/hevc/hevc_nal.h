@@ -11,7 +11,7 @@
 #include <cstdint>
 
 #include "codec/h264/h264_nal.h"
-#include "codec/h264/h264_syntax_reader.h"
+#include "codec/syntax_reader.h"
 
 namespace sluice {
 

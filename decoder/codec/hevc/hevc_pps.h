@@ -5,7 +5,7 @@
 #include <array>
 #include <cstdint>
 
-#include "codec/h264/h264_syntax_reader.h"
+#include "codec/syntax_reader.h"
 #include "hevc_scaling_list.h"
 #include "hevc_sps.h"
 

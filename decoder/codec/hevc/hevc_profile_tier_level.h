@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "codec/h264/h264_syntax_reader.h"
+#include "codec/syntax_reader.h"
 
 namespace sluice {
 

@@ -8,7 +8,7 @@
 #include <array>
 #include <cstdint>
 
-#include "codec/h264/h264_syntax_reader.h"
+#include "codec/syntax_reader.h"
 
 namespace sluice {
 

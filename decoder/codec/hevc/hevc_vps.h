@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-#include "codec/h264/h264_syntax_reader.h"
+#include "codec/syntax_reader.h"
 #include "hevc_profile_tier_level.h"
 
 namespace sluice {

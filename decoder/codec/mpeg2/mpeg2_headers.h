@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <span>
 
-#include "codec/h264/h264_syntax_reader.h" /* SyntaxTrace: the codec-neutral element log */
+#include "codec/syntax_reader.h" /* SyntaxTrace: the codec-neutral element log */
 
 namespace sluice {
 

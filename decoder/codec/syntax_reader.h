@@ -2,9 +2,10 @@
 /*
  * SyntaxReader: a BitReader that can also record every syntax element it reads.
  *
- * The H.264 parsers read through it so that tests can compare each element, by its spec
- * name and in bitstream order, with an independent parser (FFmpeg's trace_headers). When no
- * trace is attached, recording costs one pointer test and formats nothing.
+ * The H.264, HEVC and MPEG-2 parsers read through it so that tests can compare each element,
+ * by its spec name and in bitstream order, with an independent parser (FFmpeg's
+ * trace_headers). When no trace is attached, recording costs one pointer test and formats
+ * nothing.
  */
 #pragma once
 
