@@ -19,29 +19,16 @@ int H264Parser::parseNal(std::span<const uint8_t> nal, H264ParsedNal *out, Synta
 		return ret;
 
 	switch (out->header.type) {
-	case H264NalType::Sps: {
-		auto sps = std::make_unique<H264Sps>();
-		ret = parseSps(reader, sps.get());
-		if (ret)
-			return ret;
-		out->parameterSetId = sps->id;
-		spsById_[sps->id] = sps.get();
-		spsStore_[sps->id] = std::move(sps);
-		return 0;
-	}
-	case H264NalType::Pps: {
-		auto pps = std::make_unique<H264Pps>();
-		ret = parsePps(reader, spsById_.data(), pps.get());
-		if (ret)
-			return ret;
-		out->parameterSetId = pps->id;
-		ppsById_[pps->id] = pps.get();
-		ppsStore_[pps->id] = std::move(pps);
-		return 0;
-	}
+	case H264NalType::Sps:
+		return sps_.parseAndStore([&](H264Sps *sps) { return parseSps(reader, sps); },
+					  &out->parameterSetId);
+	case H264NalType::Pps:
+		return pps_.parseAndStore(
+			[&](H264Pps *pps) { return parsePps(reader, sps_.byId(), pps); },
+			&out->parameterSetId);
 	case H264NalType::Slice:
 	case H264NalType::IdrSlice:
-		return parseSliceHeader(reader, out->header, ppsById_.data(), spsById_.data(), &out->slice);
+		return parseSliceHeader(reader, out->header, pps_.byId(), sps_.byId(), &out->slice);
 	case H264NalType::SliceDataA:
 	case H264NalType::SliceDataB:
 	case H264NalType::SliceDataC:

@@ -5,11 +5,10 @@
  */
 #pragma once
 
-#include <array>
 #include <cstdint>
-#include <memory>
 #include <span>
 
+#include "codec/parameter_set_table.h"
 #include "h264_nal.h"
 #include "h264_pps.h"
 #include "h264_slice_header.h"
@@ -41,15 +40,12 @@ public:
 	 */
 	int parseNal(std::span<const uint8_t> nal, H264ParsedNal *out, SyntaxTrace *trace = nullptr);
 
-	const H264Sps *sps(unsigned id) const { return id < kH264MaxSpsCount ? spsById_[id] : nullptr; }
-	const H264Pps *pps(unsigned id) const { return id < kH264MaxPpsCount ? ppsById_[id] : nullptr; }
+	const H264Sps *sps(unsigned id) const { return sps_.get(id); }
+	const H264Pps *pps(unsigned id) const { return pps_.get(id); }
 
 private:
-	std::array<std::unique_ptr<H264Sps>, kH264MaxSpsCount> spsStore_;
-	std::array<std::unique_ptr<H264Pps>, kH264MaxPpsCount> ppsStore_;
-	/* Views of the stores, nullptr where nothing was received, for the parse functions. */
-	std::array<const H264Sps *, kH264MaxSpsCount> spsById_{};
-	std::array<const H264Pps *, kH264MaxPpsCount> ppsById_{};
+	ParameterSetTable<H264Sps, kH264MaxSpsCount> sps_;
+	ParameterSetTable<H264Pps, kH264MaxPpsCount> pps_;
 };
 
 } /* namespace sluice */

@@ -21,43 +21,27 @@ int HevcParser::parseNal(std::span<const uint8_t> nal, HevcParsedNal *out, Synta
 		return 0;
 
 	switch (out->header.type) {
-	case HevcNalType::Vps: {
-		auto vps = std::make_unique<HevcVps>();
-		ret = parseHevcVps(reader, vps.get());
+	case HevcNalType::Vps:
+		return vps_.parseAndStore([&](HevcVps *vps) { return parseHevcVps(reader, vps); },
+					  &out->parameterSetId);
+	case HevcNalType::Sps:
+		return sps_.parseAndStore([&](HevcSps *sps) { return parseHevcSps(reader, sps); },
+					  &out->parameterSetId);
+	case HevcNalType::Pps:
+		ret = pps_.parseAndStore(
+			[&](HevcPps *pps) { return parseHevcPps(reader, sps_.byId(), pps); },
+			&out->parameterSetId);
 		if (ret)
 			return ret;
-		out->parameterSetId = vps->id;
-		vpsStore_[vps->id] = std::move(vps);
-		return 0;
-	}
-	case HevcNalType::Sps: {
-		auto sps = std::make_unique<HevcSps>();
-		ret = parseHevcSps(reader, sps.get());
-		if (ret)
-			return ret;
-		out->parameterSetId = sps->id;
-		spsById_[sps->id] = sps.get();
-		spsStore_[sps->id] = std::move(sps);
-		return 0;
-	}
-	case HevcNalType::Pps: {
-		auto pps = std::make_unique<HevcPps>();
-		ret = parseHevcPps(reader, spsById_.data(), pps.get());
-		if (ret)
-			return ret;
-		out->parameterSetId = pps->id;
-		ppsById_[pps->id] = pps.get();
-		ppsStore_[pps->id] = std::move(pps);
 		/* A slice segment header only makes sense with the PPS it was read with. */
 		hasLastIndependent_ = false;
 		return 0;
-	}
 	default:
 		break;
 	}
 	if (!out->header.isSlice())
 		return 0;
-	ret = parseHevcSliceHeader(reader, out->header, nal.size(), ppsById_.data(), spsById_.data(),
+	ret = parseHevcSliceHeader(reader, out->header, nal.size(), pps_.byId(), sps_.byId(),
 				   hasLastIndependent_ ? &lastIndependent_ : nullptr, &out->slice);
 	if (ret) {
 		hasLastIndependent_ = false;

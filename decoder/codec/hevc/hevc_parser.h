@@ -6,11 +6,10 @@
  */
 #pragma once
 
-#include <array>
 #include <cstdint>
-#include <memory>
 #include <span>
 
+#include "codec/parameter_set_table.h"
 #include "hevc_nal.h"
 #include "hevc_pps.h"
 #include "hevc_slice_header.h"
@@ -42,15 +41,13 @@ public:
 	 */
 	int parseNal(std::span<const uint8_t> nal, HevcParsedNal *out, SyntaxTrace *trace = nullptr);
 
-	const HevcSps *sps(unsigned id) const { return id < kHevcMaxSpsCount ? spsById_[id] : nullptr; }
-	const HevcPps *pps(unsigned id) const { return id < kHevcMaxPpsCount ? ppsById_[id] : nullptr; }
+	const HevcSps *sps(unsigned id) const { return sps_.get(id); }
+	const HevcPps *pps(unsigned id) const { return pps_.get(id); }
 
 private:
-	std::array<std::unique_ptr<HevcVps>, kHevcMaxVpsCount> vpsStore_;
-	std::array<std::unique_ptr<HevcSps>, kHevcMaxSpsCount> spsStore_;
-	std::array<std::unique_ptr<HevcPps>, kHevcMaxPpsCount> ppsStore_;
-	std::array<const HevcSps *, kHevcMaxSpsCount> spsById_{};
-	std::array<const HevcPps *, kHevcMaxPpsCount> ppsById_{};
+	ParameterSetTable<HevcVps, kHevcMaxVpsCount> vps_;
+	ParameterSetTable<HevcSps, kHevcMaxSpsCount> sps_;
+	ParameterSetTable<HevcPps, kHevcMaxPpsCount> pps_;
 	HevcSliceHeader lastIndependent_;
 	bool hasLastIndependent_ = false;
 };
