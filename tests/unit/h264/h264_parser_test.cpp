@@ -11,6 +11,7 @@
 
 #include "codec/h264/h264_parser.h"
 #include "h264_test_streams.h"
+#include "trace_compare.h"
 
 namespace sluice {
 namespace {
@@ -88,18 +89,10 @@ TEST_P(H264ParserVsFfmpeg, EverySyntaxElementMatches)
 		for (const test::TraceElement &element : unit.elements)
 			if (!isTrailingBits(element.name))
 				theirs.push_back(&element);
-		ASSERT_EQ(trace.size(), theirs.size())
-			<< c.name << ": unit " << unitIndex << " (" << unit.kind << ") element count; last of ours "
-			<< (trace.empty() ? "-" : trace.back().name) << ", last of FFmpeg's "
-			<< (theirs.empty() ? "-" : theirs.back()->name);
-		for (size_t i = 0; i < trace.size(); i++) {
-			SCOPED_TRACE(std::string(c.name) + ": unit " + std::to_string(unitIndex) + " (" +
-				     unit.kind + ") element " + std::to_string(i));
-			ASSERT_EQ(trace[i].name, theirs[i]->name);
-			ASSERT_EQ(trace[i].value, theirs[i]->value) << trace[i].name;
-			ASSERT_EQ(trace[i].bitPosition, theirs[i]->bitPosition) << trace[i].name;
-			compared++;
-		}
+		ASSERT_NO_FATAL_FAILURE(test::expectElementsMatchFfmpeg(
+			trace, theirs,
+			std::string(c.name) + ": unit " + std::to_string(unitIndex) + " (" + unit.kind + ")",
+			&compared));
 		if (parsed.header.isSlice()) {
 			/* The header ends where FFmpeg's last header element ends. */
 			const test::TraceElement &last = *theirs.back();

@@ -12,6 +12,7 @@
 
 #include "codec/hevc/hevc_parser.h"
 #include "hevc_test_streams.h"
+#include "trace_compare.h"
 
 namespace sluice {
 namespace {
@@ -124,18 +125,10 @@ TEST_P(HevcParserVsFfmpeg, EverySyntaxElementMatches)
 				lastAlignment = &element;
 		}
 		/* FFmpeg stops a VPS at vps_extension_flag's data, which we do not read. */
-		ASSERT_EQ(trace.size(), theirs.size())
-			<< c.name << ": unit " << unitIndex << " (" << unit.kind << ") element count; last of ours "
-			<< (trace.empty() ? "-" : trace.back().name) << ", last of FFmpeg's "
-			<< (theirs.empty() ? "-" : theirs.back()->name);
-		for (size_t i = 0; i < trace.size(); i++) {
-			SCOPED_TRACE(std::string(c.name) + ": unit " + std::to_string(unitIndex) + " (" +
-				     unit.kind + ") element " + std::to_string(i));
-			ASSERT_EQ(ffmpegName(trace[i].name), theirs[i]->name);
-			ASSERT_EQ(trace[i].value, theirs[i]->value) << trace[i].name;
-			ASSERT_EQ(trace[i].bitPosition, theirs[i]->bitPosition) << trace[i].name;
-			compared++;
-		}
+		ASSERT_NO_FATAL_FAILURE(test::expectElementsMatchFfmpeg(
+			trace, theirs,
+			std::string(c.name) + ": unit " + std::to_string(unitIndex) + " (" + unit.kind + ")",
+			&compared, ffmpegName));
 		if (parsed.header.isSlice()) {
 			/* The header ends where FFmpeg's last header element ends; the slice data
 			 * starts after its byte_alignment(), counted in escaped bytes. */
