@@ -28,34 +28,7 @@ static void parseHrd(SyntaxReader &reader)
 
 static void parseVui(SyntaxReader &reader, H264Vui *vui)
 {
-	/* Table E-1: aspect_ratio_idc 255 is Extended_SAR. */
-	constexpr uint32_t kExtendedSar = 255;
-
-	vui->aspectRatioInfoPresent = reader.flag("aspect_ratio_info_present_flag");
-	if (vui->aspectRatioInfoPresent) {
-		vui->aspectRatioIdc = reader.u(8, "aspect_ratio_idc");
-		if (vui->aspectRatioIdc == kExtendedSar) {
-			vui->sarWidth = reader.u(16, "sar_width");
-			vui->sarHeight = reader.u(16, "sar_height");
-		}
-	}
-	if (reader.flag("overscan_info_present_flag"))
-		reader.flag("overscan_appropriate_flag");
-	vui->videoSignalTypePresent = reader.flag("video_signal_type_present_flag");
-	if (vui->videoSignalTypePresent) {
-		vui->videoFormat = reader.u(3, "video_format");
-		vui->videoFullRange = reader.flag("video_full_range_flag");
-		vui->colourDescriptionPresent = reader.flag("colour_description_present_flag");
-		if (vui->colourDescriptionPresent) {
-			vui->colourPrimaries = reader.u(8, "colour_primaries");
-			vui->transferCharacteristics = reader.u(8, "transfer_characteristics");
-			vui->matrixCoefficients = reader.u(8, "matrix_coefficients");
-		}
-	}
-	if (reader.flag("chroma_loc_info_present_flag")) {
-		reader.ueMax("chroma_sample_loc_type_top_field", 5);
-		reader.ueMax("chroma_sample_loc_type_bottom_field", 5);
-	}
+	vui->colourDescriptionPresent = parseVuiSignal(reader, vui);
 	vui->timingInfoPresent = reader.flag("timing_info_present_flag");
 	if (vui->timingInfoPresent) {
 		vui->numUnitsInTick = reader.u(32, "num_units_in_tick");

@@ -7,6 +7,7 @@
 
 #include "h264_scaling_list.h"
 #include "codec/syntax_reader.h"
+#include "codec/vui_signal.h"
 
 namespace sluice {
 
@@ -16,18 +17,8 @@ constexpr unsigned kH264MaxRefFrames = 16;
 constexpr unsigned kH264MaxPocCycle = 255;
 
 /* E.1.1, only what decoding and output order need; the HRD is read but not kept. */
-struct H264Vui {
-	bool aspectRatioInfoPresent = false;
-	uint8_t aspectRatioIdc = 0;
-	uint16_t sarWidth = 0;
-	uint16_t sarHeight = 0;
-	bool videoSignalTypePresent = false;
-	uint8_t videoFormat = 5;
-	bool videoFullRange = false;
+struct H264Vui : VuiSignal {
 	bool colourDescriptionPresent = false;
-	uint8_t colourPrimaries = 2;
-	uint8_t transferCharacteristics = 2;
-	uint8_t matrixCoefficients = 2;
 	bool timingInfoPresent = false;
 	uint32_t numUnitsInTick = 0;
 	uint32_t timeScale = 0;

@@ -11,33 +11,7 @@ namespace sluice {
 
 static void parseVui(SyntaxReader &reader, const HevcSps &sps, HevcVui *vui)
 {
-	/* Table E-1: aspect_ratio_idc 255 is EXTENDED_SAR. */
-	constexpr uint32_t kExtendedSar = 255;
-
-	vui->aspectRatioInfoPresent = reader.flag("aspect_ratio_info_present_flag");
-	if (vui->aspectRatioInfoPresent) {
-		vui->aspectRatioIdc = reader.u(8, "aspect_ratio_idc");
-		if (vui->aspectRatioIdc == kExtendedSar) {
-			vui->sarWidth = reader.u(16, "sar_width");
-			vui->sarHeight = reader.u(16, "sar_height");
-		}
-	}
-	if (reader.flag("overscan_info_present_flag"))
-		reader.flag("overscan_appropriate_flag");
-	vui->videoSignalTypePresent = reader.flag("video_signal_type_present_flag");
-	if (vui->videoSignalTypePresent) {
-		vui->videoFormat = reader.u(3, "video_format");
-		vui->videoFullRange = reader.flag("video_full_range_flag");
-		if (reader.flag("colour_description_present_flag")) {
-			vui->colourPrimaries = reader.u(8, "colour_primaries");
-			vui->transferCharacteristics = reader.u(8, "transfer_characteristics");
-			vui->matrixCoefficients = reader.u(8, "matrix_coefficients");
-		}
-	}
-	if (reader.flag("chroma_loc_info_present_flag")) {
-		reader.ueMax("chroma_sample_loc_type_top_field", 5);
-		reader.ueMax("chroma_sample_loc_type_bottom_field", 5);
-	}
+	parseVuiSignal(reader, vui);
 	reader.flag("neutral_chroma_indication_flag");
 	vui->fieldSeq = reader.flag("field_seq_flag");
 	reader.flag("frame_field_info_present_flag");

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "codec/syntax_reader.h"
+#include "codec/vui_signal.h"
 #include "hevc_profile_tier_level.h"
 #include "hevc_scaling_list.h"
 #include "hevc_short_term_rps.h"
@@ -19,17 +20,7 @@ constexpr unsigned kHevcMaxLongTermRefPicsSps = 32;
 constexpr unsigned kHevcMaxPictureDimension = 16888;
 
 /* E.2.1, only what output needs; the HRD is read but not kept. */
-struct HevcVui {
-	bool aspectRatioInfoPresent = false;
-	uint8_t aspectRatioIdc = 0;
-	uint16_t sarWidth = 0;
-	uint16_t sarHeight = 0;
-	bool videoSignalTypePresent = false;
-	uint8_t videoFormat = 5;
-	bool videoFullRange = false;
-	uint8_t colourPrimaries = 2;
-	uint8_t transferCharacteristics = 2;
-	uint8_t matrixCoefficients = 2;
+struct HevcVui : VuiSignal {
 	bool fieldSeq = false;
 	bool timingInfoPresent = false;
 	uint32_t numUnitsInTick = 0;
