@@ -194,18 +194,26 @@ int H264Decoder::finishPicture()
 
 int H264Decoder::decodeNal(std::span<const uint8_t> nal, uint64_t timestampNs)
 {
+	if (nal.empty())
+		return -EINVAL;
+	/*
+	 * 7.4.1.2.3: SEI, parameter sets, delimiters and the reserved types 14..18 can only
+	 * start a new access unit, so the picture in progress is complete. Finish it before
+	 * parsing: a parameter set re-sent with the same id replaces the one that picture's
+	 * parameters still point to.
+	 */
+	unsigned rawType = nal[0] & 0x1f;
+	bool startsAccessUnit =
+		(rawType >= static_cast<unsigned>(H264NalType::Sei) &&
+		 rawType <= static_cast<unsigned>(H264NalType::EndOfStream)) ||
+		(rawType >= 14 && rawType <= 18);
+	if (startsAccessUnit)
+		finishPicture();
+
 	H264ParsedNal parsed;
 	int ret = parser_.parseNal(nal, &parsed);
-	H264NalType type = parsed.header.type;
-
-	if (!parsed.header.isSlice() || ret) {
-		/* 7.4.1.2.3: these NAL types can only start a new access unit. */
-		bool endsPicture = (type >= H264NalType::Sei && type <= H264NalType::EndOfStream) ||
-				   (static_cast<unsigned>(type) >= 14 && static_cast<unsigned>(type) <= 18);
-		if (endsPicture)
-			finishPicture();
+	if (!parsed.header.isSlice() || ret)
 		return ret;
-	}
 	if (refused_)
 		return -ENOTSUP;
 
