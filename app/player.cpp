@@ -137,6 +137,8 @@ int Player::open()
 	FrontendConfig config;
 	config.capturePreference = { V4L2_PIX_FMT_NV12, V4L2_PIX_FMT_NV12M, V4L2_PIX_FMT_YUV420 };
 	config.watchdogMs = options_.watchdogMs;
+	/* Only --md5 and the Wayland output's copying fallbacks read frames on the CPU. */
+	config.mapCapture = options_.md5 || output_->paced();
 	std::string error;
 	frontend_ = createFrontend(track, decoder_, engine_, config, &error);
 	if (!frontend_) {

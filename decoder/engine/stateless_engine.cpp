@@ -71,7 +71,7 @@ int StatelessEngine::open(const std::string &videoPath, const std::string &media
 int StatelessEngine::allocateCapture(unsigned count)
 {
 	AllocationOptions options;
-	options.map = true;
+	options.map = config_.mapCapture;
 	options.exportDmaBuf = config_.exportDmaBuf;
 	QueueCapabilities caps;
 	int ret = device_.allocateBuffers(Queue::Capture, count, options, &caps);
@@ -225,7 +225,7 @@ int StatelessEngine::growPool()
 	if (pool_.liveCount() >= config_.maxSlots)
 		return -EAGAIN;
 	AllocationOptions options;
-	options.map = true;
+	options.map = config_.mapCapture;
 	options.exportDmaBuf = config_.exportDmaBuf;
 	size_t before = device_.buffers(Queue::Capture).size();
 	int ret = device_.createBuffers(Queue::Capture, 1, captureFormat_, options);

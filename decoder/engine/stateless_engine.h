@@ -60,6 +60,9 @@ struct EngineConfig {
 	/* CAPTURE fourccs the presentation side accepts, best first; empty: the driver's first. */
 	std::vector<uint32_t> capturePreference;
 	bool exportDmaBuf = true;
+	/* mmap the CAPTURE planes, for outputs that read frames on the CPU (--md5, the shm
+	 * copy). A mapping nobody reads only costs memory. */
+	bool mapCapture = true;
 	uint32_t watchdogMs = 1000;
 };
 

@@ -25,6 +25,7 @@ EngineConfig engineConfigFor(const FrontendConfig &frontend, uint32_t codedFourc
 	config.expectedCompositorHold = frontend.expectedCompositorHold;
 	config.capturePreference = frontend.capturePreference;
 	config.watchdogMs = frontend.watchdogMs;
+	config.mapCapture = frontend.mapCapture;
 	return config;
 }
 

@@ -34,6 +34,8 @@ struct FrontendConfig {
 	unsigned expectedCompositorHold = 2;
 	unsigned displayDepth = 2;
 	uint32_t watchdogMs = 1000;
+	/* Whether the CAPTURE slots are mapped for CPU reads (see EngineConfig::mapCapture). */
+	bool mapCapture = true;
 };
 
 class VideoFrontend
