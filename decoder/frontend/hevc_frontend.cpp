@@ -79,7 +79,9 @@ int HevcFrontend::decode(const Packet &packet)
 		return ret;
 	}
 	if (ret == -EINVAL || ret == -ENOENT) {
-		/* A corrupt or undecodable picture is dropped; decoding goes on. */
+		/* A corrupt or undecodable picture is dropped, counted as H.264's are, and
+		 * decoding goes on. */
+		corruptPacketsDropped_++;
 		LOG(Frontend, Warn) << "dropped a corrupt HEVC access unit at " << packet.ptsNs / 1000000 << " ms";
 		return 0;
 	}
