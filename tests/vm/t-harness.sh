@@ -16,6 +16,10 @@ vm() {
 	rc=0
 	"$RUN" --out "$T/$name" "$@" > "$T/$name.stdout" 2> "$T/$name.stderr" || rc=$?
 	echo "     ($name: exit $rc)"
+	# The harness's own lines say why a run failed or timed out: keep them in the test log.
+	if [ "$rc" = 124 ] || [ "$rc" = 125 ]; then
+		grep '^vm:' "$T/$name.stderr" | head -n 12 | sed 's/^/     | /'
+	fi
 }
 
 vm exit3 -- sh -c 'exit 3'
