@@ -71,6 +71,12 @@ std::optional<Match> findMatch(const FeedbackState &fb, const ProducibleFormat &
 	return best;
 }
 
+bool refused(const ChainInput &in, const ProducibleFormat &fmt)
+{
+	return std::find(in.refusedFormats.begin(), in.refusedFormats.end(), fmt) !=
+	       in.refusedFormats.end();
+}
+
 bool advertisedAnywhere(const FeedbackState &fb, const ProducibleFormat &fmt)
 {
 	return fb.advertises({ fmt.drmFourcc, fmt.modifier }) ||
@@ -174,7 +180,7 @@ PathDecision choosePresentationPath(const ChainInput &in)
 		if (!now->scanout) {
 			/* Zero copy already; still ask for a pair the display can scan out. */
 			for (const ProducibleFormat &p : in.producible) {
-				if (p == cur)
+				if (p == cur || refused(in, p))
 					continue;
 				std::optional<Match> m = findMatch(in.feedback, p, in.failures, true, 0);
 				if (m && m->scanout) {
@@ -192,7 +198,7 @@ PathDecision choosePresentationPath(const ChainInput &in)
 	/* 2a. Another pair the decoder can make; scanout first, then the decoder's order. */
 	std::optional<std::pair<ProducibleFormat, Match>> other;
 	for (const ProducibleFormat &p : in.producible) {
-		if (p == cur)
+		if (p == cur || refused(in, p))
 			continue;
 		std::optional<Match> m = findMatch(in.feedback, p, in.failures, true, 0);
 		if (m && (!other || (m->scanout && !other->second.scanout)))
@@ -218,7 +224,10 @@ PathDecision choosePresentationPath(const ChainInput &in)
 	 * Ask for the next alignment the current stride misses, if the padding is possible. */
 	if (listed && in.currentStride) {
 		for (uint32_t align : in.strideAlignments) {
-			if (in.currentStride % align == 0)
+			if (in.currentStride % align == 0 ||
+			    std::find(in.refusedStrideAlignments.begin(),
+				      in.refusedStrideAlignments.end(),
+				      align) != in.refusedStrideAlignments.end())
 				continue;
 			d.request = PlayerRequest::StrideAlignment;
 			d.strideAlignment = align;
@@ -231,6 +240,21 @@ PathDecision choosePresentationPath(const ChainInput &in)
 	/* 3, 4. */
 	chooseComposited(in, why, &d);
 	return d;
+}
+
+std::vector<ProducibleFormat> rankForCompositor(const FeedbackState &feedback,
+						std::span<const ProducibleFormat> producible)
+{
+	auto rank = [&](const ProducibleFormat &p) {
+		std::optional<Match> m = findMatch(feedback, p, {}, false, 0);
+		return !m ? 2 : m->scanout ? 0 : 1;
+	};
+	std::vector<ProducibleFormat> ranked(producible.begin(), producible.end());
+	std::stable_sort(ranked.begin(), ranked.end(),
+			 [&](const ProducibleFormat &a, const ProducibleFormat &b) {
+				 return rank(a) < rank(b);
+			 });
+	return ranked;
 }
 
 } /* namespace sluice */

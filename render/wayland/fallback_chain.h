@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "dmabuf_feedback.h"
 
@@ -62,6 +63,10 @@ struct ChainInput {
 	 * most GPUs; 256: AMD). A stride that fails is retried at the next one it misses.
 	 */
 	std::span<const uint32_t> strideAlignments;
+	/* CAPTURE changes the decoder could not make (its driver kept its own layout): the
+	 * chain never asks for them again, so it moves on down instead of asking in a loop. */
+	std::span<const ProducibleFormat> refusedFormats;
+	std::span<const uint32_t> refusedStrideAlignments;
 	bool eglAvailable = false; /* the client can import dmabufs through EGL */
 	bool eglFailed = false;    /* ...and that import failed for the current pair */
 	std::span<const uint32_t> shmFormats; /* DRM fourccs */
@@ -83,6 +88,14 @@ struct PathDecision {
 };
 
 PathDecision choosePresentationPath(const ChainInput &in);
+
+/*
+ * The decoder's formats in the order to ask the decoder for them before the first frame:
+ * pairs on a scanout tranche first, then pairs listed in any tranche, then the rest, each
+ * group in the decoder's order. So the first CAPTURE format is already the compositor's.
+ */
+std::vector<ProducibleFormat> rankForCompositor(const FeedbackState &feedback,
+						std::span<const ProducibleFormat> producible);
 
 /* The alignments sluice knows importers to want; the chain's default. */
 std::span<const uint32_t> defaultStrideAlignments();

@@ -217,5 +217,53 @@ TEST(FallbackChain, TiledWithoutAnyAdvertisementAndNoLinearHasNoPath)
 	EXPECT_NE(d.reason.find("tiled"), std::string::npos);
 }
 
+TEST(FallbackChain, AStrideTheDecoderCannotPadIsNotAskedForAgain)
+{
+	Chain c;
+	c.in.feedback = oneTranche({ { DRM_FORMAT_NV12, kLinear } });
+	c.failures.push_back({ DRM_FORMAT_NV12, kLinear, 864 });
+	const uint32_t refused64[] = { 64 };
+	c.in.refusedStrideAlignments = refused64;
+	PathDecision d = c.run();
+	EXPECT_EQ(d.request, PlayerRequest::StrideAlignment);
+	EXPECT_EQ(d.strideAlignment, 256u) << "the next rule, not the refused one";
+
+	const uint32_t refusedBoth[] = { 64, 256 };
+	c.in.refusedStrideAlignments = refusedBoth;
+	d = c.run();
+	EXPECT_EQ(d.request, PlayerRequest::None);
+	EXPECT_EQ(d.path, PresentationPath::Shm) << d.reason;
+}
+
+TEST(FallbackChain, AFormatTheDecoderRefusedIsNotAskedForAgain)
+{
+	Chain c;
+	c.producible = { kNv12Tiled, kNv12 };
+	c.in.current = kNv12Tiled;
+	c.in.feedback = oneTranche({ { DRM_FORMAT_NV12, kLinear } });
+	EXPECT_EQ(c.run().request, PlayerRequest::OtherCaptureFormat);
+	const ProducibleFormat refused[] = { kNv12 };
+	c.in.refusedFormats = refused;
+	PathDecision d = c.run();
+	EXPECT_EQ(d.request, PlayerRequest::None);
+	EXPECT_NE(d.path, PresentationPath::DmaBuf);
+}
+
+TEST(FallbackChain, RankingPutsScanoutThenListedThenTheRest)
+{
+	FeedbackState fb;
+	fb.tranches.push_back({ 0, true, { { DRM_FORMAT_P010, kLinear } } });
+	fb.tranches.push_back({ 0, false, { { DRM_FORMAT_NV12, kInvalid } } });
+	const ProducibleFormat decoderOrder[] = { kNv12Tiled, kNv12, kP010 };
+	std::vector<ProducibleFormat> ranked = rankForCompositor(fb, decoderOrder);
+	ASSERT_EQ(ranked.size(), 3u);
+	EXPECT_EQ(ranked[0], kP010) << "on the scanout tranche";
+	EXPECT_EQ(ranked[1], kNv12) << "listed, as the implicit modifier";
+	EXPECT_EQ(ranked[2], kNv12Tiled) << "not listed: last, still offered";
+
+	EXPECT_EQ(rankForCompositor({}, decoderOrder)[0], kNv12Tiled)
+		<< "without feedback the decoder's order stands";
+}
+
 } /* namespace */
 } /* namespace sluice */
