@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/* libFuzzer target: mpeg2_video_driver.h says what it drives and checks. */
+#include <cstddef>
+#include <cstdint>
+
+#include "base/log.h"
+#include "mpeg2_video_driver.h"
+
+extern "C" int LLVMFuzzerInitialize(int *, char ***)
+{
+	sluice::setLogSpec("off");
+	return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	sluice::fuzz::driveMpeg2Video(std::span(data, size));
+	return 0;
+}
