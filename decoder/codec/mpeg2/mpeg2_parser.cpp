@@ -111,7 +111,12 @@ int Mpeg2Parser::parse(std::span<const uint8_t> data, std::vector<Mpeg2Picture> 
 		       SyntaxTrace *trace)
 {
 	/* A picture spans packets only when a container splits it; the slices then point into
-	 * the previous data, which is gone. Pictures therefore end with their data. */
+	 * the previous data, which is gone. Pictures therefore end with their data, and one
+	 * that an error cut short in the previous call is dropped here, not completed. */
+	if (inPicture_) {
+		inPicture_ = false;
+		current_ = {};
+	}
 	std::vector<uint8_t> padded;
 	for (std::span<const uint8_t> unit : splitMpeg2Units(data)) {
 		uint8_t code = unit[0];

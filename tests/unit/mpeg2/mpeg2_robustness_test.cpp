@@ -168,5 +168,41 @@ TEST(Mpeg2Robustness, RandomBytesAfterAValidSequence)
 	}
 }
 
+/* Found by fuzzing: a corrupt header after a picture's slices left that picture open, and the
+ * next packet completed it with slices pointing into the previous packet's freed data. */
+TEST(Mpeg2Robustness, PictureCutShortByACorruptHeaderIsDroppedWithItsData)
+{
+	std::vector<uint8_t> first;
+	test::writeSequence(&first, 176, 144);
+	test::writePicture(&first, 0, 1, kMpeg2FramePicture, false, 2);
+	{
+		test::Mpeg2UnitWriter w(&first, 0xb5);
+		w.put(4, 8); /* a picture coding extension whose f_code 0 is forbidden (6.3.10) */
+		w.put(16, 0);
+	}
+	std::vector<uint8_t> second;
+	{
+		test::Mpeg2UnitWriter w(&second, 3); /* a slice without its picture */
+		w.put(5, 8);
+		w.put(1, 0);
+		w.put(16, 0xa5c3);
+	}
+	test::writePicture(&second, 1, 1, kMpeg2FramePicture, false, 1);
+
+	Mpeg2Parser parser;
+	std::vector<Mpeg2Picture> pictures;
+	EXPECT_EQ(parser.parse(first, &pictures), -EINVAL);
+	EXPECT_TRUE(pictures.empty());
+	pictures.clear();
+	ASSERT_EQ(parser.parse(second, &pictures), 0);
+	/* Only the second packet's own picture, and every slice inside that packet. */
+	ASSERT_EQ(pictures.size(), 1u);
+	EXPECT_EQ(pictures[0].header.temporalReference, 1u);
+	for (std::span<const uint8_t> slice : pictures[0].slices) {
+		EXPECT_GE(slice.data(), second.data());
+		EXPECT_LE(slice.data() + slice.size(), second.data() + second.size());
+	}
+}
+
 } /* namespace */
 } /* namespace sluice */
