@@ -48,6 +48,9 @@ static void parsePredWeights(SyntaxReader &reader, unsigned list, unsigned count
 		  "chroma_weight_l1", "chroma_offset_l1" },
 	};
 	const char *const *name = names[list];
+	/* A log2 denominator out of range has already failed the read. */
+	if (reader.failed())
+		return;
 	int16_t lumaDefault = static_cast<int16_t>(1 << table->lumaLog2WeightDenom);
 	int16_t chromaDefault = static_cast<int16_t>(1 << table->chromaLog2WeightDenom);
 
