@@ -23,12 +23,19 @@ uint64_t monotonicNs()
 	return static_cast<uint64_t>(ts.tv_sec) * 1000000000u + static_cast<uint64_t>(ts.tv_nsec);
 }
 
-/* A bitstream buffer that holds a worst-case frame of this size with margin: the uncompressed
- * 4:2:0 picture size, at least 1 MiB. Drivers round it to their needs. */
-uint32_t defaultBitstreamSize(uint32_t width, uint32_t height)
+/* The largest bitstream buffer the engine asks for. */
+constexpr uint64_t kMaxBitstreamSize = 64u << 20;
+
+/*
+ * The first bitstream buffers: a quarter of the uncompressed 4:2:0 picture, at least 1 MiB,
+ * which holds the compressed pictures of ordinary streams many times over. A picture that
+ * does not fit gets a larger buffer (growOutput()), so the size follows the stream: every
+ * OUTPUT buffer is mmapped whole, and its pages count in the player's memory.
+ */
+uint32_t initialBitstreamSize(uint32_t width, uint32_t height)
 {
-	uint64_t bytes = uint64_t{ width } * height * 3 / 2;
-	return static_cast<uint32_t>(std::clamp<uint64_t>(bytes, 1u << 20, 64u << 20));
+	uint64_t bytes = uint64_t{ width } * height * 3 / 8;
+	return static_cast<uint32_t>(std::clamp<uint64_t>(bytes, 1u << 20, kMaxBitstreamSize));
 }
 
 } /* namespace */
@@ -134,7 +141,7 @@ int StatelessEngine::configure(const EngineConfig &config,
 	coded.numPlanes = 1;
 	coded.planes[0].sizeImage = config.bitstreamBufferSize
 					    ? config.bitstreamBufferSize
-					    : defaultBitstreamSize(config.width, config.height);
+					    : initialBitstreamSize(config.width, config.height);
 	int ret = device_.setFormat(Queue::Output, &coded);
 	if (ret < 0)
 		return fail(ret, "OUTPUT S_FMT");
@@ -142,6 +149,7 @@ int StatelessEngine::configure(const EngineConfig &config,
 		LOG(Engine, Error) << "the decoder does not take " << fourccToString(config.codedFourcc);
 		return -EINVAL;
 	}
+	outputFormat_ = coded;
 
 	/* 2. Sequence controls, before CAPTURE formats are enumerated. */
 	if (!sequenceControls.empty()) {
@@ -186,12 +194,13 @@ int StatelessEngine::configure(const EngineConfig &config,
 	if (ret < 0)
 		return fail(ret, "CAPTURE G_FMT");
 
-	/* 4. Buffers: OUTPUT for the requests in flight plus one being filled, CAPTURE sized
+	/* 4. Buffers: one OUTPUT buffer per request in flight (submit() takes both at once and
+	 * completeRequest() gives both back, so a spare one would never be used), CAPTURE sized
 	 * for references + display + compositor + decodes in flight. */
 	AllocationOptions outputOptions;
 	outputOptions.map = true;
 	QueueCapabilities outputCaps;
-	ret = device_.allocateBuffers(Queue::Output, config.maxInFlight + 1, outputOptions,
+	ret = device_.allocateBuffers(Queue::Output, config.maxInFlight, outputOptions,
 				      &outputCaps);
 	if (ret < 0)
 		return fail(ret, "OUTPUT REQBUFS");
@@ -237,6 +246,41 @@ int StatelessEngine::growPool()
 	stats_.poolGrowths++;
 	LOG(Engine, Info) << "CAPTURE pool grew to " << pool_.liveCount()
 			  << " slots: the compositor and display hold more than planned";
+	return 0;
+}
+
+int StatelessEngine::growOutput(unsigned *outputIndex, size_t needed)
+{
+	const Buffer &small = device_.buffers(Queue::Output)[*outputIndex];
+	uint64_t size = std::max<uint64_t>(needed, uint64_t{ small.planes[0].length } * 2);
+	size = std::min(size, kMaxBitstreamSize);
+	if (needed > size) {
+		LOG(Engine, Error) << "picture of " << needed << " bytes exceeds the "
+				   << kMaxBitstreamSize << "-byte bitstream buffer limit";
+		return -ENOSPC;
+	}
+
+	/* CREATE_BUFS adds a larger buffer while both queues stream; the small one is retired
+	 * (never free again) and stays mapped until the next configure(). */
+	ImageFormat format = outputFormat_;
+	format.planes[0].sizeImage = static_cast<uint32_t>(size);
+	AllocationOptions options;
+	options.map = true;
+	size_t before = device_.buffers(Queue::Output).size();
+	int ret = device_.createBuffers(Queue::Output, 1, format, options);
+	if (ret < 0) {
+		LOG(Engine, Error) << "no bitstream buffer of " << size << " bytes for a picture of "
+				   << needed << " bytes";
+		return ret == -ENODEV ? fail(ret, "OUTPUT CREATE_BUFS") : -ENOSPC;
+	}
+	std::span<const Buffer> buffers = device_.buffers(Queue::Output);
+	if (buffers.size() == before || buffers.back().planes[0].length < needed)
+		return -ENOSPC;
+	outputFree_[*outputIndex] = false;
+	outputFree_.resize(buffers.size(), true);
+	*outputIndex = static_cast<unsigned>(buffers.size() - 1);
+	LOG(Engine, Info) << "bitstream buffer grown to " << buffers.back().planes[0].length
+			  << " bytes for a picture of " << needed << " bytes";
 	return 0;
 }
 
@@ -286,13 +330,12 @@ int StatelessEngine::submit(const PictureSubmission &picture)
 	if (freeOutput == outputFree_.end())
 		return -EAGAIN;
 	unsigned outputIndex = static_cast<unsigned>(freeOutput - outputFree_.begin());
-	const Buffer &output = device_.buffers(Queue::Output)[outputIndex];
-	if (picture.bitstream.size() > output.planes[0].length) {
-		LOG(Engine, Error) << "picture of " << picture.bitstream.size()
-				   << " bytes exceeds the " << output.planes[0].length
-				   << "-byte bitstream buffer";
-		return -ENOSPC;
+	if (picture.bitstream.size() > device_.buffers(Queue::Output)[outputIndex].planes[0].length) {
+		int ret = growOutput(&outputIndex, picture.bitstream.size());
+		if (ret < 0)
+			return ret;
 	}
+	const Buffer &output = device_.buffers(Queue::Output)[outputIndex];
 
 	/* A second field decodes into its first field's slot, once that request is back. */
 	bool secondField = picture.field == FieldPart::SecondOfPair;

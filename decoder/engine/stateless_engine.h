@@ -46,7 +46,8 @@ struct EngineConfig {
 	uint32_t codedFourcc = 0; /* V4L2 coded format, e.g. V4L2_PIX_FMT_H264_SLICE */
 	uint32_t width = 0;
 	uint32_t height = 0;
-	/* Bytes per OUTPUT buffer; 0 lets the driver choose from the size. */
+	/* Bytes per OUTPUT buffer at first; 0: a size from the picture size. Either way a
+	 * larger picture grows the buffer, up to 64 MiB. */
 	uint32_t bitstreamBufferSize = 0;
 
 	/* Pool sizing: what the codec keeps as references, what waits to be shown, and what the
@@ -210,6 +211,9 @@ private:
 		bool firstFieldError = false;
 	};
 
+	/* Replaces the free OUTPUT buffer *outputIndex, too small for needed bytes, by a
+	 * larger one; -ENOSPC when none can be had. */
+	int growOutput(unsigned *outputIndex, size_t needed);
 	int acquireSlot();
 	bool consumersHoldSlots() const;
 	int growPool();
@@ -226,6 +230,7 @@ private:
 	VideoDevice device_;
 	std::unique_ptr<RequestPool> requests_;
 	EngineConfig config_;
+	ImageFormat outputFormat_; /* as S_FMT returned it: CREATE_BUFS of larger ones */
 	ImageFormat captureFormat_;
 	SlotPool pool_;
 	uint32_t slotBase_ = 0;

@@ -50,6 +50,8 @@ class FwhtPlayer
 public:
 	/* Frames the consumer keeps "on screen" before releasing them, counted in frames. */
 	unsigned compositorHoldFrames = 1;
+	/* Bytes of each frame's bitstream (visl reads none of it). */
+	size_t bitstreamBytes = 4096;
 
 	explicit FwhtPlayer(StatelessEngine &engine) : engine_(engine)
 	{
@@ -92,7 +94,7 @@ public:
 		params.colorspace = V4L2_COLORSPACE_REC709;
 		ControlValue control = ControlValue::compound(V4L2_CID_STATELESS_FWHT_PARAMS, params);
 
-		std::vector<uint8_t> bitstream(4096, static_cast<uint8_t>(id));
+		std::vector<uint8_t> bitstream(bitstreamBytes, static_cast<uint8_t>(id));
 		std::vector<uint64_t> refs;
 		if (!keyframe)
 			refs.push_back(*lastFrame_);
@@ -276,6 +278,39 @@ TEST_F(EngineOnVisl, SlowConsumerMakesThePoolGrowInsteadOfReusingHeldSlots)
 		    engine.slots().stats().requeueInterval.minNs() / 1e6,
 		    engine.slots().stats().requeueInterval.medianNs() / 1e6,
 		    engine.slots().stats().requeueInterval.maxNs() / 1e6);
+	player.releaseAll();
+}
+
+TEST_F(EngineOnVisl, PictureLargerThanTheBitstreamBufferGetsALargerOne)
+{
+	StatelessEngine engine;
+	ASSERT_EQ(engine.open(nodes.video, nodes.media), 0);
+	FwhtPlayer player(engine);
+	ASSERT_EQ(player.configure(320, 240), 0);
+	std::span<const Buffer> outputs = engine.device().buffers(Queue::Output);
+	ASSERT_FALSE(outputs.empty());
+	size_t initial = outputs[0].planes[0].length;
+
+	for (int i = 0; i < 3; i++)
+		ASSERT_EQ(player.submitFrame(), 0) << "frame " << i;
+	player.bitstreamBytes = initial + 4096;
+	for (int i = 0; i < 6; i++)
+		ASSERT_EQ(player.submitFrame(), 0) << "large frame " << i;
+	player.bitstreamBytes = 4096;
+	for (int i = 0; i < 3; i++)
+		ASSERT_EQ(player.submitFrame(), 0) << "frame after " << i;
+	ASSERT_TRUE(player.drain());
+
+	EXPECT_EQ(player.decodedOrder, player.submitted());
+	EXPECT_EQ(engine.stats().bytesCopiedToOutput, 6u * 4096 + 6u * (initial + 4096));
+	/* The large frames went to larger buffers, and no buffer was replaced twice. */
+	outputs = engine.device().buffers(Queue::Output);
+	size_t large = 0;
+	for (const Buffer &buffer : outputs)
+		large += buffer.planes[0].length >= initial + 4096;
+	EXPECT_GE(large, 1u);
+	EXPECT_LE(outputs.size(), 4u);
+	EXPECT_EQ(engine.slots().stats().unsafeRequeues, 0u);
 	player.releaseAll();
 }
 
