@@ -28,6 +28,14 @@ int ByteSource::readExact(uint64_t offset, std::span<uint8_t> buffer)
 
 namespace {
 
+/*
+ * Reads smaller than this are served from a window of the file read ahead in one pread: the
+ * demuxers read a header and then its packet (IVF: 12 bytes, then the frame), and Matroska
+ * reads element by element, so without it every packet costs two or more system calls.
+ * Larger reads go straight to the caller's buffer.
+ */
+constexpr size_t kReadAheadSize = 64 * 1024;
+
 class FileByteSource : public ByteSource
 {
 public:
@@ -41,8 +49,35 @@ public:
 		if (offset >= size_ || buffer.empty())
 			return 0;
 		size_t count = static_cast<size_t>(std::min<uint64_t>(buffer.size(), size_ - offset));
+		if (count >= kReadAheadSize)
+			return readFile(offset, buffer.data(), count);
+
+		if (offset < windowStart_ || offset + count > windowStart_ + windowSize_) {
+			if (!window_)
+				window_ = std::make_unique<uint8_t[]>(kReadAheadSize);
+			size_t ahead = static_cast<size_t>(std::min<uint64_t>(kReadAheadSize, size_ - offset));
+			int64_t ret = readFile(offset, window_.get(), ahead);
+			if (ret <= 0) {
+				windowSize_ = 0;
+				return ret;
+			}
+			windowStart_ = offset;
+			windowSize_ = static_cast<size_t>(ret);
+		}
+		size_t available = static_cast<size_t>(windowStart_ + windowSize_ - offset);
+		count = std::min(count, available);
+		std::memcpy(buffer.data(), window_.get() + (offset - windowStart_), count);
+		return static_cast<int64_t>(count);
+	}
+
+	uint64_t size() const override { return size_; }
+	const std::string &name() const override { return name_; }
+
+private:
+	int64_t readFile(uint64_t offset, uint8_t *data, size_t count)
+	{
 		for (;;) {
-			ssize_t ret = pread(fd_.get(), buffer.data(), count, static_cast<off_t>(offset));
+			ssize_t ret = pread(fd_.get(), data, count, static_cast<off_t>(offset));
 			if (ret >= 0)
 				return ret;
 			if (errno != EINTR)
@@ -50,13 +85,13 @@ public:
 		}
 	}
 
-	uint64_t size() const override { return size_; }
-	const std::string &name() const override { return name_; }
-
-private:
 	UniqueFD fd_;
 	uint64_t size_;
 	std::string name_;
+	/* Bytes [windowStart_, windowStart_ + windowSize_) of the file, read ahead. */
+	std::unique_ptr<uint8_t[]> window_;
+	uint64_t windowStart_ = 0;
+	size_t windowSize_ = 0;
 };
 
 class MemoryByteSource : public ByteSource
