@@ -100,6 +100,32 @@ void H264Dpb::slidingWindow(int exceptStore)
 	}
 }
 
+void H264Dpb::limitReferences(int exceptStore, bool currentOutside)
+{
+	/* After marking, at most max_num_ref_frames frames are references (8.2.5.4, 8.2.5.3).
+	 * A corrupt stream's marking can leave more (adaptive marking that frees nothing, long-
+	 * term indices beyond MaxLongTermFrameIdx), and the DPB would grow with every picture:
+	 * the oldest short-term references go first, then the oldest long-term ones. */
+	while (referenceFrameCount() + currentOutside > maxNumRefFrames_) {
+		int oldest = -1;
+		for (size_t i = 0; i < stores_.size(); i++) {
+			const H264FrameStore &s = stores_[i];
+			if (static_cast<int>(i) == exceptStore || !s.isReference())
+				continue;
+			const H264FrameStore *o = oldest < 0 ? nullptr : &stores_[oldest];
+			if (!o || (s.isShortTerm() && !o->isShortTerm()) ||
+			    (s.isShortTerm() == o->isShortTerm() && s.decodeOrder < o->decodeOrder))
+				oldest = static_cast<int>(i);
+		}
+		if (oldest < 0)
+			return;
+		LOG(H264, Warn) << "more references than max_num_ref_frames (" << maxNumRefFrames_
+				<< "); dropping the oldest";
+		stores_[oldest].shortTermFields = 0;
+		stores_[oldest].longTermFields = 0;
+	}
+}
+
 void H264Dpb::unmarkAll()
 {
 	for (H264FrameStore &s : stores_) {
@@ -330,6 +356,7 @@ int H264Dpb::finishPicture(H264CurrentPicture *pic, std::vector<H264OutputFrame>
 		}
 		if (!(current->longTermFields & pic->mask()))
 			current->shortTermFields |= pic->mask();
+		limitReferences(currentIndex, !secondField);
 	}
 
 	/* Stores may have moved; find the current one again by decode order. */
@@ -393,6 +420,7 @@ void H264Dpb::insertGapFrame(uint16_t frameNum, std::vector<H264OutputFrame> *ou
 {
 	updateFrameNumWrap(frameNum);
 	slidingWindow(-1);
+	limitReferences(-1, true);
 	H264FrameStore frame;
 	frame.decodeOrder = decodeCounter_++;
 	frame.frameNum = frameNum;

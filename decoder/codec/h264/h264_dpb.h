@@ -90,6 +90,7 @@ public:
 private:
 	void updateFrameNumWrap(uint16_t currentFrameNum);
 	void slidingWindow(int exceptStore);
+	void limitReferences(int exceptStore, bool currentOutside);
 	int applyMmco(const H264Mmco &op, H264CurrentPicture *pic, H264FrameStore *current,
 		      int currentIndex, bool *hadMmco5);
 	void unmarkAll();

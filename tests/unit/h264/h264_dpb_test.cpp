@@ -288,5 +288,28 @@ TEST_F(DpbTest, GapFramesAreReferencesButNeverOutput)
 	EXPECT_EQ(outputOrder(), (std::vector<uint64_t>{ 10, 3 }));
 }
 
+/* Found by fuzzing: adaptive marking that frees nothing, or long-term indices beyond
+ * MaxLongTermFrameIdx, added a reference with every picture and the DPB grew without bound.
+ * 8.2.5.4 allows at most max_num_ref_frames references after marking; the oldest others go. */
+TEST_F(DpbTest, MarkingThatFreesNothingStaysWithinMaxNumRefFrames)
+{
+	dpb.configure(4, 3, 4, 16);
+	decode(picture(100, 0, 0), {}, true);
+	/* MMCO 4 with no long-term frame to drop: adaptive marking, nothing freed. */
+	for (uint16_t n = 1; n <= 8; n++)
+		decode(picture(100 + n, n, 2 * n), { H264Mmco{ .op = 4, .maxLongTermFrameIdxPlus1 = 1 } });
+	EXPECT_EQ(shortTerm(), (std::set<uint64_t>{ 106, 107, 108 }));
+	EXPECT_LE(dpb.stores().size(), 4u);
+
+	/* MMCO 6 with a new LongTermFrameIdx each time, none allowed by MMCO 4 (plus1 = 0). */
+	dpb.configure(4, 3, 4, 16);
+	decode(picture(200, 0, 0), {}, true);
+	for (uint16_t n = 1; n <= 8; n++)
+		decode(picture(200 + n, n, 2 * n), { H264Mmco{ .op = 6, .longTermFrameIdx = n } });
+	EXPECT_EQ(shortTerm().size() + longTerm().size(), 3u);
+	EXPECT_EQ(longTerm(), (std::set<uint64_t>{ 206, 207, 208 }));
+	EXPECT_LE(dpb.stores().size(), 4u);
+}
+
 } /* namespace */
 } /* namespace sluice */
