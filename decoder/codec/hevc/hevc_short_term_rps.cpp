@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "hevc_short_term_rps.h"
 
+#include <algorithm>
+
 namespace sluice {
 
 namespace {
@@ -92,6 +94,8 @@ void parseShortTermRps(SyntaxReader &reader, unsigned stRpsIdx, unsigned numSpsS
 		bool sign = reader.flag("delta_rps_sign");
 		/* 7.4.8: abs_delta_rps_minus1 is in 0 .. 2^15 - 1. */
 		uint32_t absMinus1 = reader.ueMax("abs_delta_rps_minus1", 32767);
+		if (reader.failed())
+			return;
 		int32_t deltaRps = (sign ? -1 : 1) * static_cast<int32_t>(absMinus1 + 1);
 		bool usedByCurrPic[kHevcMaxDpbSize + 1] = {};
 		bool useDelta[kHevcMaxDpbSize + 1] = {};
@@ -112,16 +116,17 @@ void parseShortTermRps(SyntaxReader &reader, unsigned stRpsIdx, unsigned numSpsS
 		return;
 	out->numNegativePics = numNegative;
 	out->numPositivePics = numPositive;
-	/* 7-63..7-66: the deltas accumulate away from the current picture. */
+	/* 7-63..7-66: the deltas accumulate away from the current picture. An out-of-range
+	 * delta fails the read; clamped, it cannot overflow the sum before that is noticed. */
 	int32_t poc = 0;
 	for (unsigned i = 0; i < numNegative; i++) {
-		poc -= static_cast<int32_t>(reader.ueMax("delta_poc_s0_minus1", 32767, i)) + 1;
+		poc -= static_cast<int32_t>(std::min(reader.ueMax("delta_poc_s0_minus1", 32767, i), 32767u)) + 1;
 		out->deltaPocS0[i] = poc;
 		out->usedByCurrPicS0[i] = reader.flag("used_by_curr_pic_s0_flag", i);
 	}
 	poc = 0;
 	for (unsigned i = 0; i < numPositive; i++) {
-		poc += static_cast<int32_t>(reader.ueMax("delta_poc_s1_minus1", 32767, i)) + 1;
+		poc += static_cast<int32_t>(std::min(reader.ueMax("delta_poc_s1_minus1", 32767, i), 32767u)) + 1;
 		out->deltaPocS1[i] = poc;
 		out->usedByCurrPicS1[i] = reader.flag("used_by_curr_pic_s1_flag", i);
 	}
