@@ -106,7 +106,7 @@ int StatelessEngine::configure(const EngineConfig &config,
 
 	/* A new sequence that fits in the buffers we have (same coded format, no larger) only
 	 * needs its sequence controls: the CAPTURE slots, and whatever holds them, carry on. */
-	if (streaming_ && config.codedFourcc == config_.codedFourcc &&
+	if (streaming_ && !layoutChanged_ && config.codedFourcc == config_.codedFourcc &&
 	    config.width <= captureFormat_.width && config.height <= captureFormat_.height &&
 	    config.capturePreference == config_.capturePreference) {
 		int ret = sequenceControls.empty() ? 0 : device_.setControls(sequenceControls);
@@ -121,6 +121,7 @@ int StatelessEngine::configure(const EngineConfig &config,
 		/* The driver wants a full renegotiation for this sequence: do it below. */
 	}
 	config_ = config;
+	layoutChanged_ = false;
 
 	/* Stop and forget the previous configuration. Slots the compositor or the display still
 	 * hold die when released; their memory stays alive through the exported dmabufs. */
@@ -166,33 +167,14 @@ int StatelessEngine::configure(const EngineConfig &config,
 				   << fourccToString(config.codedFourcc);
 		return ret < 0 ? fail(ret, "CAPTURE ENUM_FMT") : -EINVAL;
 	}
-	uint32_t chosen = 0;
-	for (uint32_t wanted : config.capturePreference) {
-		auto match = [&](const FormatDescription &f) { return f.fourcc == wanted; };
-		if (std::any_of(offered.begin(), offered.end(), match)) {
-			chosen = wanted;
-			break;
-		}
-	}
+	uint32_t chosen = chooseCaptureFourcc(offered);
 	if (!chosen) {
-		if (!config.capturePreference.empty()) {
-			LOG(Engine, Error) << "none of the presentation's formats is offered by the decoder";
-			return -EINVAL;
-		}
-		chosen = offered.front().fourcc;
+		LOG(Engine, Error) << "none of the presentation's formats is offered by the decoder";
+		return -EINVAL;
 	}
-
-	ImageFormat capture;
-	capture.fourcc = chosen;
-	capture.width = config.width;
-	capture.height = config.height;
-	ret = device_.setFormat(Queue::Capture, &capture);
+	ret = setCaptureFormat(chosen);
 	if (ret < 0)
-		return fail(ret, "CAPTURE S_FMT");
-	/* Strides and plane sizes are the driver's; read them back rather than trust S_FMT. */
-	ret = device_.getFormat(Queue::Capture, &captureFormat_);
-	if (ret < 0)
-		return fail(ret, "CAPTURE G_FMT");
+		return ret;
 
 	/* 4. Buffers: one OUTPUT buffer per request in flight (submit() takes both at once and
 	 * completeRequest() gives both back, so a spare one would never be used), CAPTURE sized
@@ -227,6 +209,78 @@ int StatelessEngine::configure(const EngineConfig &config,
 	streaming_ = true;
 	currentPictureSlotQueued_ = false;
 	return 0;
+}
+
+/* The presentation's formats first, then the front-end's; the driver's first if neither
+ * says anything. 0 when preferences exist and the driver offers none of them. */
+uint32_t StatelessEngine::chooseCaptureFourcc(const std::vector<FormatDescription> &offered) const
+{
+	auto isOffered = [&](uint32_t fourcc) {
+		return std::any_of(offered.begin(), offered.end(),
+				   [&](const FormatDescription &f) { return f.fourcc == fourcc; });
+	};
+	for (uint32_t wanted : layout_.preferredFourccs)
+		if (isOffered(wanted))
+			return wanted;
+	for (uint32_t wanted : config_.capturePreference)
+		if (isOffered(wanted))
+			return wanted;
+	return config_.capturePreference.empty() ? offered.front().fourcc : 0;
+}
+
+/*
+ * S_FMT for the coded size, then, when the layout asks for a stride alignment the driver's
+ * own pitch misses, once more with padded bytesperline. Drivers that derive the pitch from
+ * the width keep theirs; G_FMT says which, and the strides are always the driver's.
+ */
+int StatelessEngine::setCaptureFormat(uint32_t fourcc)
+{
+	ImageFormat capture;
+	capture.fourcc = fourcc;
+	capture.width = config_.width;
+	capture.height = config_.height;
+	int ret = device_.setFormat(Queue::Capture, &capture);
+	if (ret < 0)
+		return fail(ret, "CAPTURE S_FMT");
+
+	uint32_t align = layout_.strideAlignment;
+	if (align && capture.planes[0].bytesPerLine % align) {
+		ImageFormat padded = capture;
+		for (unsigned i = 0; i < padded.numPlanes; i++) {
+			uint32_t &bpl = padded.planes[i].bytesPerLine;
+			bpl = (bpl + align - 1) / align * align;
+			padded.planes[i].sizeImage = 0; /* the driver recomputes it */
+		}
+		ret = device_.setFormat(Queue::Capture, &padded);
+		if (ret < 0)
+			return fail(ret, "CAPTURE S_FMT with padded bytesperline");
+	}
+
+	/* Strides and plane sizes are the driver's; read them back rather than trust S_FMT. */
+	ret = device_.getFormat(Queue::Capture, &captureFormat_);
+	if (ret < 0)
+		return fail(ret, "CAPTURE G_FMT");
+	if (align && captureFormat_.planes[0].bytesPerLine % align)
+		LOG(Engine, Warn) << "the decoder keeps bytesperline "
+				  << captureFormat_.planes[0].bytesPerLine << "; it cannot pad lines to "
+				  << align << " bytes";
+	return 0;
+}
+
+int StatelessEngine::setCaptureLayout(const CaptureLayout &layout)
+{
+	if (layout == layout_)
+		return 0;
+	layout_ = layout;
+	layoutChanged_ = true;
+	if (!streaming_)
+		return 0; /* the first configure() applies it */
+	if (!inFlight_.empty())
+		return -EBUSY;
+	LOG(Engine, Info) << "renegotiating CAPTURE for the presentation's layout";
+	/* The sequence controls are the device's current values already. */
+	EngineConfig same = config_;
+	return configure(same, {});
 }
 
 int StatelessEngine::growPool()

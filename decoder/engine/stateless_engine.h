@@ -68,6 +68,17 @@ struct EngineConfig {
 };
 
 /*
+ * A CAPTURE layout the presentation asks for (see StatelessEngine::setCaptureLayout()):
+ * formats to try before the front-end's preference, and a bytesperline multiple an importer
+ * needs (an 864-wide NV12 frame has 864-byte lines; Mesa's WSI wants multiples of 64).
+ */
+struct CaptureLayout {
+	std::vector<uint32_t> preferredFourccs;
+	uint32_t strideAlignment = 0; /* 0: whatever the driver chooses */
+	bool operator==(const CaptureLayout &) const = default;
+};
+
+/*
  * Which part of a frame a submission decodes. A frame coded as two field pictures (MPEG-2)
  * takes two requests that write ONE CAPTURE slot and share one frame id, so one timestamp:
  * references name the frame, never a field. The first field's request queues a FREE slot;
@@ -133,6 +144,16 @@ public:
 	 * flushed); slots still held from an earlier configuration stay alive until released.
 	 */
 	int configure(const EngineConfig &config, std::span<const ControlValue> sequenceControls);
+
+	/*
+	 * The presentation's CAPTURE layout, for this and every later configure(). While
+	 * streaming it renegotiates the CAPTURE side at once, so the caller must be at a safe
+	 * point: idle, flushed (no references), at a keyframe. Slots of the old layout die as
+	 * their holders let go. 0 once renegotiated, whether or not the driver could honour
+	 * the stride (compare captureFormat()); -errno leaves the engine unconfigured.
+	 */
+	int setCaptureLayout(const CaptureLayout &layout);
+	const CaptureLayout &captureLayout() const { return layout_; }
 
 	/* -EAGAIN: no request, OUTPUT buffer or CAPTURE slot free now; retry after dispatch(). */
 	int submit(const PictureSubmission &picture);
@@ -229,7 +250,12 @@ private:
 
 	VideoDevice device_;
 	std::unique_ptr<RequestPool> requests_;
+	uint32_t chooseCaptureFourcc(const std::vector<FormatDescription> &offered) const;
+	int setCaptureFormat(uint32_t fourcc);
+
 	EngineConfig config_;
+	CaptureLayout layout_;
+	bool layoutChanged_ = false; /* the next configure() renegotiates even if it fits */
 	ImageFormat outputFormat_; /* as S_FMT returned it: CREATE_BUFS of larger ones */
 	ImageFormat captureFormat_;
 	SlotPool pool_;

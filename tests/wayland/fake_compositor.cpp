@@ -661,9 +661,11 @@ wl_resource *import(wl_client *client, Params *p, uint32_t id, int32_t width, in
 			pair = &fp;
 	}
 	bool ok = pair && !p->planes.empty() && width > 0 && height > 0;
-	for (const Params::Plane &pl : p->planes) {
-		ok = ok && pl.fd >= 0 && pl.stride % rules.strideAlign == 0 &&
-		     pl.stride >= uint32_t(width);
+	/* Chroma planes of subsampled formats (YUV420's U and V) have half-width lines. */
+	for (size_t i = 0; i < p->planes.size(); i++) {
+		const Params::Plane &pl = p->planes[i];
+		uint32_t minStride = i == 0 ? uint32_t(width) : uint32_t(width) / 2;
+		ok = ok && pl.fd >= 0 && pl.stride % rules.strideAlign == 0 && pl.stride >= minStride;
 	}
 	off_t size = ok ? lseek(p->planes[0].fd, 0, SEEK_END) : 0;
 	if (ok && size < off_t(p->planes[0].offset + size_t(p->planes[0].stride) * uint32_t(height)))
