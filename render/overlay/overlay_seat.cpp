@@ -18,7 +18,7 @@ constexpr uint32_t kSeatMaxVersion = 5;
 
 } /* namespace */
 
-std::unique_ptr<OverlaySeat> OverlaySeat::create(wl_display *display, ImGuiPlatform &platform,
+std::unique_ptr<OverlaySeat> OverlaySeat::create(wl_display *display, ImGuiPlatform *platform,
 						 KeyHandler onKey, int *error)
 {
 	static const wl_registry_listener registryListener = {
@@ -140,16 +140,16 @@ void OverlaySeat::pointerEnter(void *data, wl_pointer *, uint32_t, wl_surface *s
 			       int32_t x, int32_t y)
 {
 	auto *self = static_cast<OverlaySeat *>(data);
-	self->pointerOverOverlay_ = surface && surface == self->overlaySurface_;
+	self->pointerOverOverlay_ = self->platform_ && surface && surface == self->overlaySurface_;
 	if (self->pointerOverOverlay_)
-		self->platform_.pointerEnter(wl_fixed_to_double(x), wl_fixed_to_double(y));
+		self->platform_->pointerEnter(wl_fixed_to_double(x), wl_fixed_to_double(y));
 }
 
 void OverlaySeat::pointerLeave(void *data, wl_pointer *, uint32_t, wl_surface *)
 {
 	auto *self = static_cast<OverlaySeat *>(data);
 	if (self->pointerOverOverlay_)
-		self->platform_.pointerLeave();
+		self->platform_->pointerLeave();
 	self->pointerOverOverlay_ = false;
 }
 
@@ -157,7 +157,7 @@ void OverlaySeat::pointerMotion(void *data, wl_pointer *, uint32_t, int32_t x, i
 {
 	auto *self = static_cast<OverlaySeat *>(data);
 	if (self->pointerOverOverlay_)
-		self->platform_.pointerMotion(wl_fixed_to_double(x), wl_fixed_to_double(y));
+		self->platform_->pointerMotion(wl_fixed_to_double(x), wl_fixed_to_double(y));
 }
 
 void OverlaySeat::pointerButton(void *data, wl_pointer *, uint32_t, uint32_t, uint32_t button,
@@ -165,14 +165,14 @@ void OverlaySeat::pointerButton(void *data, wl_pointer *, uint32_t, uint32_t, ui
 {
 	auto *self = static_cast<OverlaySeat *>(data);
 	if (self->pointerOverOverlay_)
-		self->platform_.pointerButton(button, state == WL_POINTER_BUTTON_STATE_PRESSED);
+		self->platform_->pointerButton(button, state == WL_POINTER_BUTTON_STATE_PRESSED);
 }
 
 void OverlaySeat::pointerAxis(void *data, wl_pointer *, uint32_t, uint32_t axis, int32_t value)
 {
 	auto *self = static_cast<OverlaySeat *>(data);
 	if (self->pointerOverOverlay_)
-		self->platform_.pointerAxis(axis == WL_POINTER_AXIS_VERTICAL_SCROLL,
+		self->platform_->pointerAxis(axis == WL_POINTER_AXIS_VERTICAL_SCROLL,
 					    wl_fixed_to_double(value));
 }
 
@@ -205,12 +205,16 @@ void OverlaySeat::keyboardKeymap(void *data, wl_keyboard *, uint32_t format, int
 
 void OverlaySeat::keyboardEnter(void *data, wl_keyboard *, uint32_t, wl_surface *, wl_array *)
 {
-	static_cast<OverlaySeat *>(data)->platform_.keyboardFocus(true);
+	auto *self = static_cast<OverlaySeat *>(data);
+	if (self->platform_)
+		self->platform_->keyboardFocus(true);
 }
 
 void OverlaySeat::keyboardLeave(void *data, wl_keyboard *, uint32_t, wl_surface *)
 {
-	static_cast<OverlaySeat *>(data)->platform_.keyboardFocus(false);
+	auto *self = static_cast<OverlaySeat *>(data);
+	if (self->platform_)
+		self->platform_->keyboardFocus(false);
 }
 
 void OverlaySeat::keyboardKey(void *data, wl_keyboard *, uint32_t, uint32_t, uint32_t key,
@@ -221,8 +225,10 @@ void OverlaySeat::keyboardKey(void *data, wl_keyboard *, uint32_t, uint32_t, uin
 		return;
 	const bool pressed = state == WL_KEYBOARD_KEY_STATE_PRESSED;
 	const TranslatedKey translated = self->xkb_->translate(key, pressed);
-	self->platform_.key(translated.keysym, translated.baseKeysym, pressed);
-	self->platform_.text(translated.text);
+	if (self->platform_) {
+		self->platform_->key(translated.keysym, translated.baseKeysym, pressed);
+		self->platform_->text(translated.text);
+	}
 	if (pressed && self->onKey_) {
 		const KeyAction action = mapKey(translated.keysym);
 		if (action != KeyAction::None)
@@ -237,7 +243,8 @@ void OverlaySeat::keyboardModifiers(void *data, wl_keyboard *, uint32_t, uint32_
 	if (!self->xkb_)
 		return;
 	self->xkb_->updateModifiers(depressed, latched, locked, group);
-	self->platform_.modifiers(self->xkb_->modifiers());
+	if (self->platform_)
+		self->platform_->modifiers(self->xkb_->modifiers());
 }
 
 /* No key repeat yet: see docs/overlay.md. */

@@ -8,6 +8,9 @@
  *  - wl_keyboard events through XkbKeyboard, as keysyms to ImGuiPlatform and as player
  *    commands (key_bindings.h) to the KeyHandler, on press only.
  *
+ * Without a platform (no overlay: EGL is missing) it still turns keys into player
+ * commands, so pause, seek and quit never depend on the overlay.
+ *
  * All the logic sits in ImGuiPlatform, XkbKeyboard and mapKey(), which tests drive without
  * a compositor; this file only translates listener arguments.
  */
@@ -38,7 +41,7 @@ public:
 	using KeyHandler = std::function<void(KeyAction action)>;
 
 	/* Starts listening; the seat arrives with the next roundtrip or dispatch. */
-	static std::unique_ptr<OverlaySeat> create(wl_display *display, ImGuiPlatform &platform,
+	static std::unique_ptr<OverlaySeat> create(wl_display *display, ImGuiPlatform *platform,
 						   KeyHandler onKey, int *error);
 	~OverlaySeat();
 	OverlaySeat(const OverlaySeat &) = delete;
@@ -50,7 +53,7 @@ public:
 	bool hasPointer() const { return pointer_ != nullptr; }
 
 private:
-	OverlaySeat(ImGuiPlatform &platform, KeyHandler onKey)
+	OverlaySeat(ImGuiPlatform *platform, KeyHandler onKey)
 		: platform_(platform), onKey_(std::move(onKey))
 	{
 	}
@@ -93,7 +96,7 @@ private:
 
 	void releaseDevices();
 
-	ImGuiPlatform &platform_;
+	ImGuiPlatform *platform_; /* null: keys only, no overlay */
 	KeyHandler onKey_;
 	wl_registry *registry_ = nullptr;
 	wl_seat *seat_ = nullptr;

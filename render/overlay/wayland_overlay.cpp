@@ -37,7 +37,7 @@ std::unique_ptr<WaylandOverlay> WaylandOverlay::create(wl_display *display, wl_s
 	if (!overlay->renderer_)
 		return nullptr;
 	int error = 0;
-	overlay->seat_ = OverlaySeat::create(display, overlay->overlay_.platform(), std::move(onKey),
+	overlay->seat_ = OverlaySeat::create(display, &overlay->overlay_.platform(), std::move(onKey),
 					     &error);
 	if (!overlay->seat_) {
 		*why = "could not listen for a wl_seat";
