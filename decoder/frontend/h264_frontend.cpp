@@ -68,6 +68,8 @@ int H264Frontend::decode(const Packet &packet)
 	uint64_t frameId = nextFrameId_++;
 	uint64_t timestamp = frameIdToNs(frameId);
 	pts_.record(timestamp, packet.ptsNs);
+	packetTimestamp_ = timestamp;
+	packetTimestampUsed_ = false;
 
 	/* avcC parameter sets come before the first packet, and again after every reset. */
 	if (!parameterSetsFed_) {
@@ -78,6 +80,10 @@ int H264Frontend::decode(const Packet &packet)
 
 	NalFraming framing = track_.nalLengthSize ? NalFraming::LengthPrefixed : NalFraming::AnnexB;
 	int ret = decoder_->decode(packet.data, framing, track_.nalLengthSize, timestamp, true);
+	/* A packet that only completed an earlier frame (a second field, which decodes into its
+	 * first field's buffer) or held no picture leaves no frame of its own to time. */
+	if (!packetTimestampUsed_)
+		pts_.take(timestamp);
 	/* Refusal is for a stream that starts beyond the device. Mid-stream, a "profile" the
 	 * device lacks is far more likely a damaged parameter set: drop it like any other. */
 	if (ret == -ENOTSUP && !configured_) {
@@ -102,6 +108,11 @@ int H264Frontend::decode(const Packet &packet)
 int H264Frontend::drain()
 {
 	int ret = decoder_->flush();
+	if (firstField_) {
+		int lone = submitLoneField();
+		if (lone < 0 && ret == 0)
+			ret = lone;
+	}
 	/* The stream is over: nothing will refer to these frames again. */
 	heldReferences_.releaseAll();
 	if (ret < 0 && error_.empty())
@@ -113,6 +124,7 @@ void H264Frontend::reset()
 {
 	/* The engine already let go of every reference hold when it flushed. */
 	heldReferences_.forget();
+	firstField_.reset();
 	pts_.clear();
 	parameterSetsFed_ = false;
 	decoder_ = std::make_unique<H264Decoder>(static_cast<H264Accelerator *>(this), capabilities_);
@@ -169,66 +181,124 @@ int H264Frontend::configureEngine(const H264PictureParams &params)
 	return 0;
 }
 
-int H264Frontend::submitRequest(const H264PictureParams &params, unsigned slice, bool lastSlice,
-				std::span<const uint64_t> references)
+int H264Frontend::preparePicture(const H264PictureParams &params, PreparedPicture *picture)
 {
-	controls_.clear();
-	int ret = fillH264Controls(params, slice, mode_, startCode_, &controls_);
+	picture->frameId = frameIdFromNs(params.picture.timestampNs);
+	picture->isReference = params.picture.reference;
+	picture->references.clear();
+	const std::vector<H264FrameStore> &stores = params.dpb->stores();
+	for (int index : h264DpbEntryStores(params))
+		picture->references.push_back(frameIdFromNs(stores[index].timestampNs));
+
+	SliceLayout layout{ mode_ == H264DecodeMode::FrameBased, startCode_ == H264StartCode::AnnexB };
+	size_t count = 0;
+	int ret = submitSlices(params.slices, layout, bitstream_, [&](unsigned slice, bool) {
+		if (picture->requests.size() <= count)
+			picture->requests.emplace_back();
+		PreparedRequest &request = picture->requests[count++];
+		request.bitstream.assign(bitstream_.begin(), bitstream_.end());
+		request.controls.clear();
+		int r = fillH264Controls(params, slice, mode_, startCode_, &request.controls);
+		if (r < 0)
+			LOG(Frontend, Warn) << "H.264 picture with broken references dropped";
+		return r;
+	});
+	picture->requests.resize(count);
+	return ret;
+}
+
+int H264Frontend::submitPrepared(const PreparedPicture &picture, FieldPart part)
+{
+	int ret = 0;
+	std::vector<ControlValue> values;
+	for (size_t i = 0; i < picture.requests.size() && ret == 0; i++) {
+		const PreparedRequest &request = picture.requests[i];
+		values = controlValues(request.controls);
+		PictureSubmission submission;
+		submission.frameId = picture.frameId;
+		submission.bitstream = request.bitstream;
+		submission.controls = values;
+		submission.references = picture.references;
+		submission.isReference = picture.isReference;
+		submission.willDisplay = true;
+		submission.moreSlicesFollow = i + 1 < picture.requests.size();
+		/* The part names how the picture's first request takes its slot (a FREE one, or
+		 * the first field's again); later slices decode into the slot already queued. */
+		submission.field = i == 0 ? part : FieldPart::Frame;
+		ret = submitWhenAccepted(engine_, submission);
+	}
 	if (ret < 0) {
-		LOG(Frontend, Warn) << "H.264 picture with broken references dropped";
+		error_ = "the decoder did not take an H.264 picture: " + std::string(strerror(-ret));
 		return ret;
 	}
-	std::vector<ControlValue> values = controlValues(controls_);
+	/* A pair is one frame, held once: from its first field's submission. */
+	if (picture.isReference && part != FieldPart::SecondOfPair)
+		heldReferences_.hold(picture.frameId);
+	return 0;
+}
 
-	PictureSubmission submission;
-	submission.frameId = frameIdFromNs(params.picture.timestampNs);
-	submission.bitstream = bitstream_;
-	submission.controls = values;
-	submission.references = references;
-	submission.isReference = params.picture.reference;
-	submission.willDisplay = true;
-	submission.moreSlicesFollow = !lastSlice;
-
-	ret = submitWhenAccepted(engine_, submission);
-	if (ret < 0)
-		error_ = "the decoder did not take an H.264 picture: " + std::string(strerror(-ret));
-	return ret;
+int H264Frontend::submitLoneField()
+{
+	PreparedPicture lone = std::move(*firstField_);
+	firstField_.reset();
+	LOG(Frontend, Debug) << "H.264 field of frame " << lone.frameId << " without a second field";
+	return submitPrepared(lone, FieldPart::Frame);
 }
 
 int H264Frontend::submitPicture(const H264PictureParams &params)
 {
-	if (params.picture.isField() && params.picture.firstFieldStore >= 0) {
-		error_ = "H.264 field pictures (PAFF) are not decoded yet";
-		return -ENOTSUP;
+	const H264CurrentPicture &pic = params.picture;
+	const uint64_t frameId = frameIdFromNs(pic.timestampNs);
+	const bool secondField = pic.isField() && pic.firstFieldStore >= 0;
+	if (pic.timestampNs == packetTimestamp_)
+		packetTimestampUsed_ = true;
+
+	/* The waiting first field learns what it is: the first of this pair, or alone. */
+	const bool pairs = secondField && firstField_ && firstField_->frameId == frameId;
+	if (firstField_ && !pairs) {
+		int ret = submitLoneField();
+		if (ret < 0)
+			return ret;
 	}
+	if (secondField && !pairs) {
+		/* Its first field never reached the engine (dropped, or before a reset). */
+		LOG(Frontend, Warn) << "H.264 second field without its first field dropped";
+		return -EINVAL;
+	}
+
 	int ret = configureEngine(params);
 	if (ret < 0)
 		return ret;
+	if (pairs) {
+		PreparedPicture first = std::move(*firstField_);
+		firstField_.reset();
+		ret = submitPrepared(first, FieldPart::FirstOfPair);
+		if (ret < 0)
+			return ret;
+	}
 
 	/* The DPB as this picture sees it: what it may read, and what earlier pictures no
-	 * longer need. Frames the DPB dropped stop being held references now; the engine
-	 * still pins whatever a decode in flight reads. */
-	std::vector<uint64_t> references;
-	std::set<uint64_t> stillReferenced;
-	const std::vector<H264FrameStore> &stores = params.dpb->stores();
-	for (int index : h264DpbEntryStores(params)) {
-		uint64_t frameId = frameIdFromNs(stores[index].timestampNs);
-		references.push_back(frameId);
-		stillReferenced.insert(frameId);
-	}
+	 * longer need. Frames the DPB dropped stop being held references now (after a first
+	 * field that read them is in the engine, which pins what it reads). */
+	ret = preparePicture(params, &prepared_);
+	if (ret < 0)
+		return ret;
+	std::set<uint64_t> stillReferenced(prepared_.references.begin(), prepared_.references.end());
 	heldReferences_.releaseAllBut(stillReferenced);
 
-	SliceLayout layout{ mode_ == H264DecodeMode::FrameBased, startCode_ == H264StartCode::AnnexB };
-	ret = submitSlices(params.slices, layout, bitstream_, [&](unsigned slice, bool lastSlice) {
-		return submitRequest(params, slice, lastSlice, references);
-	});
-	if (ret == 0 && params.picture.reference)
-		heldReferences_.hold(frameIdFromNs(params.picture.timestampNs));
-	return ret;
+	if (pic.isField() && !secondField) {
+		firstField_ = std::move(prepared_);
+		prepared_ = PreparedPicture{};
+		return 0;
+	}
+	return submitPrepared(prepared_, secondField ? FieldPart::SecondOfPair : FieldPart::Frame);
 }
 
 void H264Frontend::outputPicture(uint64_t timestampNs)
 {
+	/* A lone field is due for output before anything said it has no second field. */
+	if (firstField_ && firstField_->frameId == frameIdFromNs(timestampNs))
+		submitLoneField();
 	int64_t pts = pts_.take(timestampNs);
 	/* One line per picture in display order: the control oracle (tests/oracle) checks this
 	 * order against the POC the device saw for each timestamp. */

@@ -7,14 +7,24 @@
  * out the bitstream as the device's decode mode and start-code menus ask, and submits to the
  * engine. It also turns the DPB into engine holds: a picture the DPB keeps is a held
  * reference until a later picture's DPB no longer lists it.
+ *
+ * Field pictures (PAFF): both fields of a frame decode into one CAPTURE slot under one
+ * frame id, as the engine's field pairs (FieldPart). Whether a field has a second field
+ * is only known when the next picture arrives, so a first field is prepared (controls
+ * filled against the DPB as it stood, bitstream laid out) and waits: it goes to the engine
+ * as the first of a pair just before its second field, or as a frame of its own (a lone
+ * field, output as it is) when anything else comes next, when it is due for output, or at
+ * the end of the stream.
  */
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "codec/h264/h264_controls.h"
 #include "codec/h264/h264_decoder.h"
+#include "engine/stateless_engine.h"
 #include "pts_map.h"
 #include "reference_holds.h"
 #include "v4l2/decoder_probe.h"
@@ -39,9 +49,22 @@ private:
 	int submitPicture(const H264PictureParams &params) override;
 	void outputPicture(uint64_t timestampNs) override;
 
+	/* One request of a picture (all of it, or one slice), ready for the engine. */
+	struct PreparedRequest {
+		std::vector<uint8_t> bitstream;
+		ControlSet controls;
+	};
+	struct PreparedPicture {
+		uint64_t frameId = 0;
+		bool isReference = false;
+		std::vector<uint64_t> references; /* the frames of its dpb[] */
+		std::vector<PreparedRequest> requests;
+	};
+
 	int configureEngine(const H264PictureParams &params);
-	int submitRequest(const H264PictureParams &params, unsigned slice, bool lastSlice,
-			  std::span<const uint64_t> references);
+	int preparePicture(const H264PictureParams &params, PreparedPicture *picture);
+	int submitPrepared(const PreparedPicture &picture, FieldPart part);
+	int submitLoneField();
 
 	TrackInfo track_;
 	StatelessEngine &engine_;
@@ -57,9 +80,12 @@ private:
 	bool parameterSetsFed_ = false;
 	uint64_t nextFrameId_ = 1;
 	PtsMap pts_; /* timestamp key -> presentation time */
+	uint64_t packetTimestamp_ = 0;     /* the packet being decoded */
+	bool packetTimestampUsed_ = false; /* a picture decodes into its own buffer */
 	ReferenceHolds heldReferences_; /* frame ids the engine holds for the DPB */
 	std::vector<uint8_t> bitstream_;
-	ControlSet controls_;
+	PreparedPicture prepared_;
+	std::optional<PreparedPicture> firstField_; /* a first field waiting (see above) */
 };
 
 } /* namespace sluice */

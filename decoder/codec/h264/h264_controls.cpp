@@ -136,6 +136,25 @@ static v4l2_ctrl_h264_scaling_matrix makeScalingMatrix(const H264ScalingLists &l
 	return k;
 }
 
+/*
+ * pic_num of a dpb[] entry: its PicNum (8-28) or LongTermPicNum (8-29) as the current picture
+ * numbers references (8.2.4.1). Decoding a frame numbers frames: FrameNumWrap or
+ * LongTermFrameIdx. Decoding a field numbers each field of an entry on its own (same parity
+ * as the current field: odd), and one entry holds both: it carries the number of its leading
+ * field, the field decoded first of a pair coded as fields, and of a frame the field that
+ * comes first in output order (the bottom one when the two order counts tie). That is
+ * GStreamer's choice (it splits a frame into two fields that way), which the control
+ * oracle compares against; drivers that build field lists derive the other field's number.
+ */
+static uint32_t dpbEntryPicNum(const H264FrameStore &s, const H264CurrentPicture &pic)
+{
+	uint8_t leading = s.codedAsFields ? s.firstField
+			  : s.topFieldOrderCnt < s.bottomFieldOrderCnt ? kH264TopField : kH264BottomField;
+	int32_t number = s.isLongTerm() ? H264Dpb::longTermPicNumOf(s, pic, leading)
+					: H264Dpb::picNumOf(s, pic, leading);
+	return static_cast<uint32_t>(number);
+}
+
 static int makeDecodeParams(const H264PictureParams &params, const std::vector<int> &entries,
 			    v4l2_ctrl_h264_decode_params *k)
 {
@@ -148,10 +167,10 @@ static int makeDecodeParams(const H264PictureParams &params, const std::vector<i
 		const H264FrameStore &s = stores[entries[e]];
 		v4l2_h264_dpb_entry &d = k->dpb[e];
 		d.reference_ts = s.timestampNs;
-		d.frame_num = s.frameNum;
-		/* pic_num: the frame's PicNum / LongTermPicNum (8.2.4.1) for frame decoding;
-		 * drivers that build field lists derive the field numbers from it. */
-		d.pic_num = s.isLongTerm() ? s.longTermFrameIdx : static_cast<uint32_t>(s.frameNumWrap);
+		/* The uAPI: frame_num of a short-term reference, LongTermFrameIdx of a long-term
+		 * one. */
+		d.frame_num = s.isLongTerm() ? static_cast<uint16_t>(s.longTermFrameIdx) : s.frameNum;
+		d.pic_num = dpbEntryPicNum(s, pic);
 		d.fields = (s.shortTermFields | s.longTermFields) & s.decodedFields;
 		d.top_field_order_cnt = s.topFieldOrderCnt;
 		d.bottom_field_order_cnt = s.bottomFieldOrderCnt;
@@ -163,6 +182,15 @@ static int makeDecodeParams(const H264PictureParams &params, const std::vector<i
 	k->frame_num = slice.frameNum;
 	k->top_field_order_cnt = pic.topFieldOrderCnt;
 	k->bottom_field_order_cnt = pic.bottomFieldOrderCnt;
+	/* A field's own order count; a second field also carries its first field's, so the
+	 * pair's two counts are complete (a first field leaves the other 0). */
+	if (pic.isField() && pic.firstFieldStore >= 0) {
+		const H264FrameStore &first = stores[pic.firstFieldStore];
+		if (pic.structure == H264PictureStructure::BottomField)
+			k->top_field_order_cnt = first.topFieldOrderCnt;
+		else
+			k->bottom_field_order_cnt = first.bottomFieldOrderCnt;
+	}
 	k->idr_pic_id = slice.idrPicId;
 	k->pic_order_cnt_lsb = slice.picOrderCntLsb;
 	k->delta_pic_order_cnt_bottom = slice.deltaPicOrderCntBottom;

@@ -321,6 +321,7 @@ int H264Dpb::finishPicture(H264CurrentPicture *pic, std::vector<H264OutputFrame>
 		fresh.frameNum = pic->frameNum;
 		fresh.frameNumWrap = pic->frameNum;
 		fresh.codedAsFields = pic->isField();
+		fresh.firstField = pic->isField() ? pic->mask() : 0;
 		fresh.idr = pic->idr;
 		fresh.neededForOutput = true;
 	}

@@ -43,6 +43,7 @@ struct H264FrameStore {
 	uint8_t shortTermFields = 0;
 	uint8_t longTermFields = 0;
 	bool codedAsFields = false; /* decoded as field pictures (PAFF), not as a frame */
+	uint8_t firstField = 0;     /* of a store codedAsFields: the parity decoded first */
 	bool neededForOutput = false;
 	bool nonExisting = false;   /* inferred for a frame_num gap (8.2.5.2), never output */
 	bool idr = false;
