@@ -82,15 +82,26 @@ def main():
         return 1
     pictures = number_pictures(requests)
     decode_index = {p[0].timestamp: i for i, p in enumerate(pictures)}
-    params, poc_type, max_lsb = {}, None, None
+    # Per picture (a frame, or the two fields of one): its POC, the smaller of its fields'
+    # (8.2.1), each field's own from the request that decoded it; and whether it is IDR.
+    picture_poc, picture_idr, poc_type, max_lsb = {}, {}, None, None
     for p in pictures:
-        events = dict(p[0].events)
-        dp, sps = events.get("v4l2_ctrl_h264_decode_params"), events.get("v4l2_ctrl_h264_sps")
-        if dp:
-            params[p[0].timestamp] = dp
-        if sps and poc_type is None:
-            poc_type = sps["pic_order_cnt_type"]
-            max_lsb = 1 << (sps["log2_max_pic_order_cnt_lsb_minus4"] + 4)
+        for r in p:
+            events = dict(r.events)
+            dp, sps = events.get("v4l2_ctrl_h264_decode_params"), events.get("v4l2_ctrl_h264_sps")
+            if dp:
+                ts, flags = p[0].timestamp, str(dp["flags"])
+                if "FIELD_PIC" not in flags:
+                    poc = min(dp["top_field_order_cnt"], dp["bottom_field_order_cnt"])
+                elif "BOTTOM_FIELD" in flags:
+                    poc = dp["bottom_field_order_cnt"]
+                else:
+                    poc = dp["top_field_order_cnt"]
+                picture_poc[ts] = min(poc, picture_poc.get(ts, poc))
+                picture_idr[ts] = picture_idr.get(ts, False) or "IDR_PIC" in flags
+            if sps and poc_type is None:
+                poc_type = sps["pic_order_cnt_type"]
+                max_lsb = 1 << (sps["log2_max_pic_order_cnt_lsb_minus4"] + 4)
 
     with open(args.log, errors="replace") as f:
         shown = [int(m.group(2)) for m in map(OUTPUT_LINE.search, f) if m]
@@ -116,9 +127,8 @@ def main():
         fails.append(f"output order differs from ffprobe's from position {first}: "
                      f"sluice {order[first:first + 8]} ffprobe {ffprobe_order[first:first + 8]}")
 
-    idr = ["IDR_PIC" in str(params.get(ts, {}).get("flags", "")) for ts in shown]
-    pocs = [min(params[ts]["top_field_order_cnt"], params[ts]["bottom_field_order_cnt"])
-            if ts in params else None for ts in shown]
+    idr = [picture_idr.get(ts, False) for ts in shown]
+    pocs = [picture_poc.get(ts) for ts in shown]
     if None in pocs:
         fails.append("an output frame has no decode_params in the trace")
     else:

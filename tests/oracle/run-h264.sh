@@ -33,12 +33,24 @@ STREAMS=(
 	"deblock-cip||bframes=2:deblock=-2,1:constrained-intra=1:direct=temporal"
 	"ref16-pyramid||bframes=3:b-pyramid=strict:ref=16"
 )
+# Field pictures (PAFF), which libx264 cannot make: written by tests/corpus/h264_paff.py.
+PAFF_STREAMS=($(python3 "$here/../corpus/h264_paff.py" --list))
+NAMES=()
+for entry in "${STREAMS[@]}"; do NAMES+=("${entry%%|*}"); done
+NAMES+=("${PAFF_STREAMS[@]}")
+# SLUICE_ORACLE_ONLY="name ...": only these streams (a quicker run while working on one).
+if [ -n "${SLUICE_ORACLE_ONLY:-}" ]; then
+	only=()
+	for name in "${NAMES[@]}"; do
+		[[ " $SLUICE_ORACLE_ONLY " == *" $name "* ]] && only+=("$name")
+	done
+	NAMES=("${only[@]}")
+fi
 
 guest() {
 	local out=$1 sluice=$2
 	cat /sys/kernel/tracing/events/visl_*/*/format > "$out/formats.txt"
-	for entry in "${STREAMS[@]}"; do
-		local name=${entry%%|*}
+	for name in $(cat "$out/corpus/names"); do
 		local clip=$out/corpus/$name.h264
 		echo "== $name"
 		: > "$TRACING/trace"
@@ -75,6 +87,7 @@ out=$(cd -P "$out" && pwd)
 
 for entry in "${STREAMS[@]}"; do
 	IFS='|' read -r name filter params frames <<< "$entry"
+	[[ " ${NAMES[*]} " == *" $name "* ]] || continue
 	vf=()
 	[ -n "$filter" ] && vf=(-vf "$filter")
 	ffmpeg -hide_banner -loglevel error -y -f lavfi \
@@ -82,6 +95,18 @@ for entry in "${STREAMS[@]}"; do
 		-c:v libx264 -threads 1 -pix_fmt yuv420p -x264-params "$params" \
 		"$out/corpus/$name.h264" || { echo "FAIL: cannot encode $name"; exit 1; }
 done
+for name in "${PAFF_STREAMS[@]}"; do
+	[[ " ${NAMES[*]} " == *" $name "* ]] || continue
+	python3 "$here/../corpus/h264_paff.py" "$name" "$out/corpus/$name.h264" ||
+		{ echo "FAIL: cannot write $name"; exit 1; }
+	# The writer's output must be a stream FFmpeg decodes without a complaint. (Its null
+	# muxer's note on non-increasing dts is about the timestamps the command line makes up
+	# for a raw stream's field packets, not about the stream.)
+	err=$(ffmpeg -nostdin -hide_banner -v error -i "$out/corpus/$name.h264" -f null - 2>&1 |
+		grep -v "non monotonically increasing dts")
+	[ -z "$err" ] || { echo "FAIL: FFmpeg objects to $name: $err"; exit 1; }
+done
+echo "${NAMES[@]}" > "$out/corpus/names"
 
 extra=()
 [[ $here =~ ^/(tmp|run)/ ]] && extra+=(--ro "$here")
@@ -95,8 +120,7 @@ status=0
 [ $status = 0 ] || { echo "FAIL: the guest run failed (status $status, see $out)"; exit 1; }
 
 fails=0
-for entry in "${STREAMS[@]}"; do
-	name=${entry%%|*}
+for name in "${NAMES[@]}"; do
 	echo "== $name"
 	python3 "$here/compare_controls.py" --formats "$out/formats.txt" --label "$name" \
 		--json "$out/$name.compare.json" \
@@ -108,7 +132,12 @@ for entry in "${STREAMS[@]}"; do
 done
 # The checks must be able to fail: plant one wrong field in a copy of sluice's trace, and
 # swap two shown frames in a copy of its log; both must be reported.
-first=${STREAMS[1]%%|*}
+first=bpyramid-cabac
+if [[ " ${NAMES[*]} " != *" $first "* ]]; then
+	echo "oracle-h264: ${#NAMES[@]} streams (SLUICE_ORACLE_ONLY, no planted checks), $fails failing check(s); traces in $out"
+	[ $fails = 0 ]
+	exit
+fi
 python3 - "$out/$first.sluice.trace" "$out/planted.trace" <<'PLANT'
 import re, sys
 text = open(sys.argv[1]).read()
@@ -136,5 +165,5 @@ else
 	fails=$((fails + 1))
 fi
 
-echo "oracle-h264: ${#STREAMS[@]} streams, $fails failing check(s); traces in $out"
+echo "oracle-h264: ${#NAMES[@]} streams, $fails failing check(s); traces in $out"
 [ $fails = 0 ]

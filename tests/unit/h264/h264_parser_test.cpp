@@ -4,6 +4,7 @@
  * element we read must match FFmpeg's, by name, value and bit position, in stream order, for
  * every NAL unit of streams libx264 makes with the features each case exercises.
  */
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -46,20 +47,9 @@ bool isComparedKind(const std::string &kind)
 	       kind == "Slice Header";
 }
 
-class H264ParserVsFfmpeg : public ::testing::TestWithParam<H264StreamCase>
+/* Every SPS, PPS and slice header of the stream at path, element by element. */
+void expectParserMatchesFfmpeg(const std::string &name, const std::string &path)
 {
-};
-
-TEST_P(H264ParserVsFfmpeg, EverySyntaxElementMatches)
-{
-	if (!test::ffmpegAvailable())
-		GTEST_SKIP() << "ffmpeg/ffprobe not installed";
-	const H264StreamCase &c = GetParam();
-	std::string path = test::generateH264(c);
-	if (path.empty() && std::string(c.pixFmt) != "yuv420p")
-		GTEST_SKIP() << "this libx264 cannot encode " << c.pixFmt;
-	ASSERT_FALSE(path.empty()) << "ffmpeg failed to make " << c.name;
-
 	std::vector<test::TraceUnit> reference;
 	ASSERT_EQ(test::traceHeaders(path, &reference), 0);
 	std::vector<const test::TraceUnit *> expected;
@@ -91,13 +81,13 @@ TEST_P(H264ParserVsFfmpeg, EverySyntaxElementMatches)
 				theirs.push_back(&element);
 		ASSERT_NO_FATAL_FAILURE(test::expectElementsMatchFfmpeg(
 			trace, theirs,
-			std::string(c.name) + ": unit " + std::to_string(unitIndex) + " (" + unit.kind + ")",
+			name + ": unit " + std::to_string(unitIndex) + " (" + unit.kind + ")",
 			&compared));
 		if (parsed.header.isSlice()) {
 			/* The header ends where FFmpeg's last header element ends. */
 			const test::TraceElement &last = *theirs.back();
 			EXPECT_EQ(parsed.slice.headerBitSize, last.bitPosition + last.bitLength)
-				<< c.name << ": unit " << unitIndex;
+				<< name << ": unit " << unitIndex;
 			EXPECT_GE(parsed.slice.headerBitSizeRaw, parsed.slice.headerBitSize);
 			EXPECT_EQ((parsed.slice.headerBitSizeRaw - parsed.slice.headerBitSize) % 8, 0u);
 			slices++;
@@ -106,12 +96,51 @@ TEST_P(H264ParserVsFfmpeg, EverySyntaxElementMatches)
 	}
 	EXPECT_EQ(unitIndex, expected.size()) << "FFmpeg traced more units than we parsed";
 	EXPECT_GT(slices, 0u);
-	std::printf("[ %s ] %zu syntax elements in %zu units (%zu slices) match FFmpeg\n", c.name,
-		    compared, unitIndex, slices);
+	std::printf("[ %s ] %zu syntax elements in %zu units (%zu slices) match FFmpeg\n",
+		    name.c_str(), compared, unitIndex, slices);
+}
+
+class H264ParserVsFfmpeg : public ::testing::TestWithParam<H264StreamCase>
+{
+};
+
+TEST_P(H264ParserVsFfmpeg, EverySyntaxElementMatches)
+{
+	if (!test::ffmpegAvailable())
+		GTEST_SKIP() << "ffmpeg/ffprobe not installed";
+	const H264StreamCase &c = GetParam();
+	std::string path = test::generateH264(c);
+	if (path.empty() && std::string(c.pixFmt) != "yuv420p")
+		GTEST_SKIP() << "this libx264 cannot encode " << c.pixFmt;
+	ASSERT_FALSE(path.empty()) << "ffmpeg failed to make " << c.name;
+	expectParserMatchesFfmpeg(c.name, path);
 }
 
 INSTANTIATE_TEST_SUITE_P(Streams, H264ParserVsFfmpeg, ::testing::ValuesIn(kCases),
 			 [](const auto &param) { return std::string(param.param.name); });
+
+/* Field pictures (PAFF): the streams tests/corpus/h264_paff.py writes, which libx264 cannot
+ * make (field_pic_flag, bottom_field_flag, field POC syntax, field reference counts). */
+class H264PaffParserVsFfmpeg : public ::testing::TestWithParam<const char *>
+{
+};
+
+TEST_P(H264PaffParserVsFfmpeg, EverySyntaxElementMatches)
+{
+	if (!test::ffmpegAvailable())
+		GTEST_SKIP() << "ffmpeg/ffprobe not installed";
+	std::string path = test::generatePaffH264(GetParam());
+	ASSERT_FALSE(path.empty()) << "the PAFF writer failed to make " << GetParam();
+	expectParserMatchesFfmpeg(GetParam(), path);
+}
+
+INSTANTIATE_TEST_SUITE_P(Streams, H264PaffParserVsFfmpeg,
+			 ::testing::Values("paff-mixed", "paff-delta-poc-slices"),
+			 [](const auto &param) {
+				 std::string name = param.param;
+				 std::replace(name.begin(), name.end(), '-', '_');
+				 return name;
+			 });
 
 } /* namespace */
 } /* namespace sluice */

@@ -51,6 +51,20 @@ inline std::string generateH264(const H264StreamCase &c)
 	return path;
 }
 
+#ifdef SLUICE_H264_PAFF_WRITER
+/* Field-picture streams, which libx264 cannot make, from tests/corpus/h264_paff.py: writes
+ * stream `name` to <scratch>/<name>.h264; returns the path, or "" on failure. */
+inline std::string generatePaffH264(const std::string &name)
+{
+	std::string path = scratchDir() + "/" + name + ".h264";
+	std::string output;
+	if (runCommand("python3 '" SLUICE_H264_PAFF_WRITER "' " + name + " '" + path + "' 2>&1",
+		       &output) != 0)
+		return {};
+	return path;
+}
+#endif
+
 inline std::vector<uint8_t> readFile(const std::string &path)
 {
 	std::ifstream in(path, std::ios::binary);
