@@ -13,6 +13,7 @@
 
 #include "codec/h264/h264_controls.h"
 #include "codec/h264/h264_parser.h"
+#include "codec/h264/h264_ref_lists.h"
 #include "h264_test_streams.h"
 
 namespace sluice {
@@ -109,6 +110,147 @@ TEST(H264Controls, ScalingMatrixIsTheEncodersInRasterOrder)
 	std::memcpy(&kdp, dp->payload.data(), sizeof(kdp));
 	EXPECT_TRUE(kdp.flags & V4L2_H264_DECODE_PARAM_FLAG_IDR_PIC);
 	EXPECT_EQ(kdp.dec_ref_pic_marking_bit_size, 2u); /* IDR: two flags */
+}
+
+/*
+ * Field decoding (PAFF), against values worked out by hand from 8.2.1, 8.2.4.1 and the
+ * uAPI: a field pair (timestamp 1), a frame-coded frame whose two order counts tie
+ * (timestamp 2), then the top field of frame_num 2 (timestamp 3) and its bottom field.
+ */
+class H264FieldControls : public ::testing::Test
+{
+protected:
+	using S = H264PictureStructure;
+
+	void decode(H264PictureStructure structure, uint64_t ts, uint16_t frameNum, int32_t top,
+		    int32_t bottom, bool idr = false)
+	{
+		H264CurrentPicture pic = picture(structure, ts, frameNum, top, bottom, idr);
+		dpb.beginPicture(&pic);
+		std::vector<H264OutputFrame> out;
+		bool mmco5 = false;
+		ASSERT_EQ(dpb.finishPicture(&pic, &out, &mmco5), 0);
+	}
+	H264CurrentPicture picture(H264PictureStructure structure, uint64_t ts, uint16_t frameNum,
+				   int32_t top, int32_t bottom, bool idr = false)
+	{
+		H264CurrentPicture pic;
+		pic.timestampNs = ts;
+		pic.structure = structure;
+		pic.frameNum = frameNum;
+		pic.idr = idr;
+		pic.reference = true;
+		pic.topFieldOrderCnt = top;
+		pic.bottomFieldOrderCnt = bottom;
+		pic.marking = &marking;
+		return pic;
+	}
+	/* The controls of `pic` as one P slice listing every reference field. */
+	void fill(H264CurrentPicture pic, unsigned references, v4l2_ctrl_h264_decode_params *decode,
+		  v4l2_ctrl_h264_slice_params *slice)
+	{
+		dpb.beginPicture(&pic);
+		H264PictureParams params;
+		params.sps = &sps;
+		params.pps = &pps;
+		params.dpb = &dpb;
+		params.picture = pic;
+		H264SliceParams sp;
+		sp.header.sliceType = H264SliceType::P;
+		sp.header.nal.nalRefIdc = 2;
+		sp.header.frameNum = pic.frameNum;
+		sp.header.fieldPic = pic.isField();
+		sp.header.bottomField = pic.structure == S::BottomField;
+		sp.header.numRefIdxL0ActiveMinus1 = static_cast<uint8_t>(references - 1);
+		ASSERT_EQ(buildRefLists(dpb, pic, sp.header, &sp.list0, &sp.list1), 0);
+		params.slices.push_back(sp);
+		ControlSet controls;
+		ASSERT_EQ(fillH264Controls(params, 0, H264DecodeMode::SliceBased, H264StartCode::None,
+					   &controls), 0);
+		const Control *dp = findControl(controls, V4L2_CID_STATELESS_H264_DECODE_PARAMS);
+		const Control *spc = findControl(controls, V4L2_CID_STATELESS_H264_SLICE_PARAMS);
+		ASSERT_TRUE(dp && spc);
+		std::memcpy(decode, dp->payload.data(), sizeof(*decode));
+		std::memcpy(slice, spc->payload.data(), sizeof(*slice));
+	}
+	const v4l2_h264_dpb_entry *entry(const v4l2_ctrl_h264_decode_params &d, uint64_t ts)
+	{
+		for (const v4l2_h264_dpb_entry &e : d.dpb)
+			if ((e.flags & V4L2_H264_DPB_ENTRY_FLAG_VALID) && e.reference_ts == ts)
+				return &e;
+		return nullptr;
+	}
+
+	H264Sps sps;
+	H264Pps pps;
+	H264DecRefPicMarking marking;
+	H264Dpb dpb;
+};
+
+TEST_F(H264FieldControls, SecondFieldAndItsReferences)
+{
+	dpb.configure(4, 4, 4, 16);
+	decode(S::TopField, 1, 0, 0, 0, true);
+	decode(S::BottomField, 1, 0, 0, 2);
+	decode(S::Frame, 2, 1, 4, 4);
+	decode(S::TopField, 3, 2, 8, 0);
+
+	v4l2_ctrl_h264_decode_params d;
+	v4l2_ctrl_h264_slice_params s;
+	/* The bottom field of frame_num 2: five reference fields. */
+	ASSERT_NO_FATAL_FAILURE(fill(picture(S::BottomField, 3, 2, 0, 10), 5, &d, &s));
+	EXPECT_EQ(d.flags & (V4L2_H264_DECODE_PARAM_FLAG_FIELD_PIC | V4L2_H264_DECODE_PARAM_FLAG_BOTTOM_FIELD),
+		  unsigned(V4L2_H264_DECODE_PARAM_FLAG_FIELD_PIC | V4L2_H264_DECODE_PARAM_FLAG_BOTTOM_FIELD));
+	EXPECT_EQ(d.top_field_order_cnt, 8);     /* its first field's */
+	EXPECT_EQ(d.bottom_field_order_cnt, 10);
+
+	const v4l2_h264_dpb_entry *pair = entry(d, 1), *frame = entry(d, 2), *self = entry(d, 3);
+	ASSERT_TRUE(pair && frame && self);
+	/* The pair coded as fields: its leading (first) field is top, the opposite parity of
+	 * the current bottom field: PicNum 2 * FrameNumWrap = 0. */
+	EXPECT_EQ(pair->fields, V4L2_H264_FRAME_REF);
+	EXPECT_TRUE(pair->flags & V4L2_H264_DPB_ENTRY_FLAG_FIELD);
+	EXPECT_EQ(pair->pic_num, 0u);
+	EXPECT_EQ(pair->bottom_field_order_cnt, 2);
+	/* The frame: order counts tie, so its leading field is the bottom one, the same parity:
+	 * 2 * 1 + 1. Coded as a frame: no FIELD flag. */
+	EXPECT_EQ(frame->fields, V4L2_H264_FRAME_REF);
+	EXPECT_FALSE(frame->flags & V4L2_H264_DPB_ENTRY_FLAG_FIELD);
+	EXPECT_EQ(frame->pic_num, 3u);
+	/* The first field of the current frame: only its top field so far, PicNum 2 * 2. */
+	EXPECT_EQ(self->fields, V4L2_H264_TOP_FIELD_REF);
+	EXPECT_EQ(self->pic_num, 4u);
+	EXPECT_EQ(self->frame_num, 2u);
+
+	/* 8.2.4.2.5 from FrameNumWrap order 2, 1, 0, same parity (bottom) first: frame 1's
+	 * bottom (frame 2 has none yet), frame 2's top, frame 0's bottom, frame 1's top, frame
+	 * 0's top. */
+	const uint8_t fields[] = { V4L2_H264_BOTTOM_FIELD_REF, V4L2_H264_TOP_FIELD_REF,
+				   V4L2_H264_BOTTOM_FIELD_REF, V4L2_H264_TOP_FIELD_REF,
+				   V4L2_H264_TOP_FIELD_REF };
+	const uint64_t frames[] = { 2, 3, 1, 2, 1 };
+	for (unsigned i = 0; i < 5; i++) {
+		EXPECT_EQ(s.ref_pic_list0[i].fields, fields[i]) << "entry " << i;
+		EXPECT_EQ(d.dpb[s.ref_pic_list0[i].index].reference_ts, frames[i]) << "entry " << i;
+	}
+}
+
+TEST_F(H264FieldControls, FrameAfterFields)
+{
+	dpb.configure(4, 4, 4, 16);
+	decode(S::TopField, 1, 0, 0, 0, true);
+	decode(S::BottomField, 1, 0, 0, 2);
+	v4l2_ctrl_h264_decode_params d;
+	v4l2_ctrl_h264_slice_params s;
+	ASSERT_NO_FATAL_FAILURE(fill(picture(S::Frame, 2, 1, 4, 6), 1, &d, &s));
+	EXPECT_FALSE(d.flags & V4L2_H264_DECODE_PARAM_FLAG_FIELD_PIC);
+	const v4l2_h264_dpb_entry *pair = entry(d, 1);
+	ASSERT_TRUE(pair);
+	/* Frame decoding numbers frames: PicNum = FrameNumWrap = 0; the pair is one frame. */
+	EXPECT_EQ(pair->pic_num, 0u);
+	EXPECT_EQ(pair->fields, V4L2_H264_FRAME_REF);
+	EXPECT_TRUE(pair->flags & V4L2_H264_DPB_ENTRY_FLAG_FIELD);
+	EXPECT_EQ(s.ref_pic_list0[0].fields, V4L2_H264_FRAME_REF);
 }
 
 TEST(H264Controls, ModeControls)

@@ -25,6 +25,7 @@ public:
 	int submitPicture(const H264PictureParams &params) override
 	{
 		submitted.push_back(params.picture.timestampNs);
+		secondFields += params.picture.isField() && params.picture.firstFieldStore >= 0;
 		for (H264DecodeMode mode : { H264DecodeMode::FrameBased, H264DecodeMode::SliceBased }) {
 			for (unsigned i = 0; i < params.slices.size(); i++) {
 				ControlSet controls;
@@ -43,6 +44,7 @@ public:
 	std::vector<uint64_t> output;
 	unsigned controlErrors = 0;
 	unsigned controlSets = 0;
+	unsigned secondFields = 0;
 };
 
 struct OrderCase {
@@ -125,6 +127,74 @@ TEST_P(H264DecoderOrder, DisplayOrderMatchesEncoderTimestamps)
 
 INSTANTIATE_TEST_SUITE_P(Streams, H264DecoderOrder, ::testing::ValuesIn(kOrderCases),
 			 [](const auto &param) { return std::string(param.param.name); });
+
+/*
+ * Field pictures (tests/corpus/h264_paff.py): each field is a picture, fed with its own
+ * timestamp; a second field must decode into its first field's buffer (same timestamp,
+ * submitted right after it), and the frames must leave once each, in the display order
+ * FFmpeg's decoder gives (coded_picture_number of each frame ffprobe shows).
+ */
+class H264DecoderPaffOrder : public ::testing::TestWithParam<const char *>
+{
+};
+
+TEST_P(H264DecoderPaffOrder, FieldPairsShareABufferAndLeaveInFfmpegsOrder)
+{
+	if (!test::ffmpegAvailable())
+		GTEST_SKIP() << "ffmpeg/ffprobe not installed";
+	std::string path = test::generatePaffH264(GetParam());
+	ASSERT_FALSE(path.empty());
+	std::string probe;
+	ASSERT_EQ(test::runCommand("ffprobe -hide_banner -loglevel error -show_entries "
+				   "frame=coded_picture_number -of csv=p=0 '" + path + "'", &probe), 0);
+	std::vector<uint64_t> expected;
+	std::istringstream lines(probe);
+	for (std::string line; std::getline(lines, line);)
+		if (!line.empty())
+			expected.push_back(std::stoull(line));
+	ASSERT_FALSE(expected.empty());
+
+	std::vector<uint8_t> bytes = test::readFile(path);
+	std::vector<std::span<const uint8_t>> nals;
+	ASSERT_EQ(splitNalUnits(bytes, NalFraming::AnnexB, 0, &nals), 0);
+	RecordingAccelerator accelerator;
+	H264Decoder decoder(&accelerator, H264Capabilities{});
+	uint64_t picture = 0;
+	for (std::span<const uint8_t> nal : nals) {
+		unsigned type = nal[0] & 0x1f;
+		if ((type == 1 || type == 5) && nal.size() > 1 && (nal[1] & 0x80))
+			picture++;
+		ASSERT_EQ(decoder.decodeNal(nal, picture), 0);
+	}
+	ASSERT_EQ(decoder.flush(), 0);
+
+	/* Frames in decoding order: the distinct timestamps, first seen. */
+	std::vector<uint64_t> frames;
+	for (uint64_t ts : accelerator.submitted)
+		if (frames.empty() || frames.back() != ts) {
+			EXPECT_EQ(std::count(frames.begin(), frames.end(), ts), 0)
+				<< "picture " << ts << " submitted apart from its first field";
+			frames.push_back(ts);
+		}
+	EXPECT_EQ(accelerator.submitted.size() - frames.size(), accelerator.secondFields);
+	EXPECT_GT(accelerator.secondFields, 0u);
+	std::vector<uint64_t> order;
+	for (uint64_t ts : accelerator.output)
+		order.push_back(std::find(frames.begin(), frames.end(), ts) - frames.begin());
+	EXPECT_EQ(order, expected);
+	EXPECT_EQ(accelerator.controlErrors, 0u);
+	std::printf("[ %s ] %zu pictures (%u second fields) submitted, %zu frames output in "
+		    "FFmpeg's order\n", GetParam(), accelerator.submitted.size(),
+		    accelerator.secondFields, accelerator.output.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(Streams, H264DecoderPaffOrder,
+			 ::testing::Values("paff-mixed", "paff-delta-poc-slices"),
+			 [](const auto &param) {
+				 std::string name = param.param;
+				 std::replace(name.begin(), name.end(), '-', '_');
+				 return name;
+			 });
 
 TEST(H264Decoder, RefusesUnsupportedStreamWithOneLine)
 {
