@@ -35,4 +35,17 @@ uint64_t DurationStats::medianNs() const
 	return *middle;
 }
 
+uint64_t DurationStats::percentileNs(unsigned percent) const
+{
+	std::vector<uint64_t> samples = recent();
+	if (samples.empty())
+		return 0;
+	percent = std::clamp(percent, 1u, 100u);
+	/* Nearest rank: the smallest sample with at least percent% of the samples at or below. */
+	size_t rank = (samples.size() * percent + 99) / 100;
+	auto at = samples.begin() + static_cast<std::ptrdiff_t>(rank - 1);
+	std::nth_element(samples.begin(), at, samples.end());
+	return *at;
+}
+
 } /* namespace sluice */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * DurationStats: min, median and max of a stream of durations, in bounded memory.
+ * DurationStats: min, median, percentiles and max of a stream of durations, in bounded memory.
  *
  * min, max and count cover every sample; the median and the histogram cover the most recent
  * kWindow samples, which is what an overlay showing "now" wants and what keeps a 30-minute
@@ -27,6 +27,8 @@ public:
 	uint64_t maxNs() const { return max_; }
 	/* Median of the recent window; 0 when empty. */
 	uint64_t medianNs() const;
+	/* The nearest-rank percentile (1..100) of the recent window; 0 when empty. */
+	uint64_t percentileNs(unsigned percent) const;
 	/* The recent window, oldest first. */
 	std::vector<uint64_t> recent() const;
 

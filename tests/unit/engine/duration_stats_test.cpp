@@ -27,6 +27,19 @@ TEST(DurationStats, MinMedianMax)
 	EXPECT_EQ(s.count(), 5u);
 }
 
+TEST(DurationStats, NearestRankPercentiles)
+{
+	DurationStats s;
+	EXPECT_EQ(s.percentileNs(95), 0u);
+	/* 20 samples 20, 19, ..., 1: the 95th percentile by nearest rank is the 19th smallest. */
+	for (uint64_t v = 20; v >= 1; v--)
+		s.add(v);
+	EXPECT_EQ(s.percentileNs(95), 19u);
+	EXPECT_EQ(s.percentileNs(100), 20u);
+	EXPECT_EQ(s.percentileNs(1), 1u);
+	EXPECT_EQ(s.percentileNs(50), 10u);
+}
+
 TEST(DurationStats, WindowKeepsTheRecentSamplesButExtremesAreForever)
 {
 	DurationStats s;
