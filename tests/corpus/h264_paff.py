@@ -151,58 +151,121 @@ class Stream:
 class Picture:
     """One coded picture: a field ("top"/"bottom") or a "frame"."""
 
-    def __init__(self, kind, structure, ref, idr, frame_num, top_poc, bottom_poc):
+    def __init__(self, kind, structure, ref, idr, frame_num, top_poc, bottom_poc, mmco=()):
         self.kind, self.structure, self.ref, self.idr = kind, structure, ref, idr
         self.frame_num, self.top_poc, self.bottom_poc = frame_num, top_poc, bottom_poc
+        self.mmco = list(mmco)  # (operation, value[, long_term_frame_idx]) in coding order
         self.refs_l0 = self.refs_l1 = 0
+
+
+class RefFrame:
+    """A frame (or pair, or lone field) in the reference model: its marked fields."""
+
+    def __init__(self, frame_num):
+        self.frame_num, self.short, self.long, self.long_idx = frame_num, set(), set(), None
 
 
 class Planner:
     """Turns frames in decoding order into pictures: frame_num (7.4.3), POCs from the
     display position, and how many reference fields or frames each picture can list, from
-    a model of the sliding-window marking (8.2.5.3) independent of the decoder's."""
+    a model of reference marking (sliding window 8.2.5.3, MMCO 1, 2, 4, 6 of 8.2.5.4)
+    written apart from the decoder's."""
 
     def __init__(self, stream):
         self.stream = stream
         self.max_frame_num = 1 << stream.log2_max_frame_num
         self.prev_ref_frame_num = 0
-        self.refs = []  # reference frames in decoding order: sets of marked fields
+        self.refs = []  # RefFrame, in decoding order
+        self.max_long_idx = None
         self.pictures = []
 
-    def frame(self, display, coding, kind, ref=True, idr=False):
-        """coding: "tff"/"bff" (two fields, top or bottom first) or "frame"."""
+    def frame(self, display, coding, kind, ref=True, idr=False, mmco=((), ())):
+        """coding: "tff"/"bff" (two fields, top or bottom first) or "frame". mmco: the
+        adaptive marking of the frame (first element) or of each field."""
         if idr:
-            self.refs = []
+            self.refs, self.max_long_idx = [], None
             frame_num = 0
         else:
             frame_num = (self.prev_ref_frame_num + 1) % self.max_frame_num
         first_poc, second_poc = 4 * display, 4 * display + 2
         if coding == "frame":
-            pic = Picture(kind, "frame", ref, idr, frame_num, first_poc, second_poc)
-            pic.refs_l0 = pic.refs_l1 = sum(1 for r in self.refs if r == {"top", "bottom"})
+            pic = Picture(kind, "frame", ref, idr, frame_num, first_poc, second_poc, mmco[0])
+            both = {"top", "bottom"}
+            pic.refs_l0 = pic.refs_l1 = sum((r.short == both) + (r.long == both) for r in self.refs)
             self.pictures.append(pic)
             if ref:
-                self.mark({"top", "bottom"})
+                self.mark(pic, RefFrame(frame_num), both)
         else:
             first, second = ("top", "bottom") if coding == "tff" else ("bottom", "top")
             pocs = {first: first_poc, second: second_poc}
+            current = RefFrame(frame_num)
             for i, structure in enumerate((first, second)):
                 pic_kind = kind if i == 0 or kind != "I" else "P"
                 pic = Picture(pic_kind, structure, ref, idr and i == 0, frame_num,
-                              pocs["top"], pocs["bottom"])
-                pic.refs_l0 = pic.refs_l1 = sum(len(r) for r in self.refs)
+                              pocs["top"], pocs["bottom"], mmco[i])
+                pic.refs_l0 = pic.refs_l1 = sum(len(r.short) + len(r.long) for r in self.refs)
                 self.pictures.append(pic)
-                if ref and i == 0:
-                    self.mark({structure})
-                elif ref:
-                    self.refs[-1].add(structure)
+                if ref:
+                    self.mark(pic, current, {structure}, second_field=i == 1)
         if ref:
             self.prev_ref_frame_num = frame_num
 
-    def mark(self, fields):
-        if len(self.refs) >= self.stream.max_refs:
-            self.refs.pop(0)
-        self.refs.append(set(fields))
+    def wrap(self, frame_num, current):
+        return frame_num - self.max_frame_num if frame_num > current else frame_num
+
+    def mark(self, pic, current, fields, second_field=False):
+        field = pic.structure != "frame"
+        parity = pic.structure
+
+        def pic_num(r, f):
+            n = self.wrap(r.frame_num, pic.frame_num)
+            return n if not field else 2 * n + (1 if f == parity else 0)
+
+        def long_pic_num(r, f):
+            return r.long_idx if not field else 2 * r.long_idx + (1 if f == parity else 0)
+
+        candidates = self.refs + ([current] if second_field else [])
+        if pic.mmco:
+            curr_pic_num = 2 * pic.frame_num + 1 if field else pic.frame_num
+            for op in pic.mmco:
+                if op[0] == 1:
+                    target = curr_pic_num - (op[1] + 1)
+                    hits = [(r, f) for r in candidates for f in r.short
+                            if (field or len(r.short) == 2) and pic_num(r, f) == target]
+                    assert hits, f"MMCO 1: no picture numbered {target}"
+                    r, f = hits[0]
+                    r.short -= {f} if field else {"top", "bottom"}
+                elif op[0] == 2:
+                    hits = [(r, f) for r in candidates for f in r.long
+                            if long_pic_num(r, f) == op[1]]
+                    assert hits, f"MMCO 2: no long-term picture numbered {op[1]}"
+                    r, f = hits[0]
+                    r.long -= {f} if field else {"top", "bottom"}
+                elif op[0] == 4:
+                    self.max_long_idx = op[1] - 1 if op[1] else None
+                    for r in self.refs:
+                        if r.long and (self.max_long_idx is None or r.long_idx > self.max_long_idx):
+                            r.long = set()
+                elif op[0] == 6:
+                    for r in self.refs:
+                        if r is not current and r.long and r.long_idx == op[1]:
+                            r.long = set()
+                    current.long |= fields
+                    current.long_idx = op[1]
+        elif not second_field or not (current.short or current.long):
+            # 8.2.5.3, skipped for a second field whose first field is a reference.
+            while len(self.refs) >= self.stream.max_refs:
+                shorts = [r for r in self.refs if r.short]
+                assert shorts, "sliding window without a short-term frame"
+                oldest = min(shorts, key=lambda r: self.wrap(r.frame_num, pic.frame_num))
+                oldest.short = set()
+                self.refs = [r for r in self.refs if r.short or r.long]
+        if not current.long & fields:
+            current.short |= fields
+        self.refs = [r for r in self.refs if r.short or r.long]
+        if current not in self.refs:
+            self.refs.append(current)
+        assert len(self.refs) <= self.stream.max_refs, "more references than max_num_ref_frames"
 
 
 def pcm_macroblock(w, mb, picture_index, structure):
@@ -257,7 +320,12 @@ def slice_nal(stream, pic, index, first_mb, mb_count, max_frame_num):
             w.flag(0)                           # no_output_of_prior_pics_flag
             w.flag(0)                           # long_term_reference_flag
         else:
-            w.flag(0)                           # adaptive_ref_pic_marking_mode_flag
+            w.flag(bool(pic.mmco))              # adaptive_ref_pic_marking_mode_flag
+            for op in pic.mmco:
+                w.ue(op[0])                     # memory_management_control_operation
+                w.ue(op[1])                     # its value (difference, number or index)
+            if pic.mmco:
+                w.ue(0)
     w.se(0)                                     # slice_qp_delta
     w.ue(1)                                     # disable_deblocking_filter_idc: off
     if pic.kind == "I":
@@ -325,10 +393,34 @@ def plan_delta_poc(planner):
         f(d, "bff" if d % 2 else "tff", "P")
 
 
+def plan_long_term(planner):
+    """Long-term field pairs and adaptive marking of single fields (MMCO 1, 2, 4, 6)."""
+    f = planner.frame
+    f(0, "tff", "I", idr=True)
+    # Frame 1, coded as a frame, becomes long-term (index 0). (A field pair made long-term
+    # field by field is left out for now: FFmpeg 5.1 reports missing references in the
+    # pictures after it, which is not understood yet.)
+    f(1, "frame", "P", mmco=([(4, 1), (6, 0)], ()))
+    f(2, "tff", "P")
+    f(3, "tff", "P")
+    # Its top field unmarks both fields of frame_num 2 (PicNum 5 and 4 from CurrPicNum 9).
+    f(4, "tff", "P", mmco=([(1, 3), (1, 4)], ()))
+    f(5, "frame", "P")
+    # A bottom field first: it unmarks both fields of the long-term frame 1 (LongTermPicNum
+    # 0 for the top, 1 for the bottom) and of frame_num 4 (PicNum 9 and 8 from CurrPicNum
+    # 13). (Unmarking only one field of frame 1 is left out of the peer comparison:
+    # GStreamer 1.22 then loses the other field, see docs/control-oracle.md.)
+    f(6, "bff", "P", mmco=([(2, 0), (2, 1), (1, 3), (1, 4)], ()))
+    f(7, "tff", "P")
+    f(8, "frame", "P")
+    f(9, "tff", "P")
+
+
 # name -> (POC type, bottom_field_pic_order_in_frame_present, slices per picture, plan)
 STREAMS = {
     "paff-mixed": (0, True, 1, plan_mixed),
     "paff-delta-poc-slices": (1, False, 2, plan_delta_poc),
+    "paff-long-term": (0, True, 1, plan_long_term),
 }
 
 

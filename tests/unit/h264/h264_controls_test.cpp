@@ -123,9 +123,14 @@ protected:
 	using S = H264PictureStructure;
 
 	void decode(H264PictureStructure structure, uint64_t ts, uint16_t frameNum, int32_t top,
-		    int32_t bottom, bool idr = false)
+		    int32_t bottom, bool idr = false, std::vector<H264Mmco> ops = {})
 	{
 		H264CurrentPicture pic = picture(structure, ts, frameNum, top, bottom, idr);
+		H264DecRefPicMarking adaptive;
+		adaptive.adaptive = !ops.empty();
+		for (const H264Mmco &op : ops)
+			adaptive.mmco[adaptive.mmcoCount++] = op;
+		pic.marking = &adaptive;
 		dpb.beginPicture(&pic);
 		std::vector<H264OutputFrame> out;
 		bool mmco5 = false;
@@ -251,6 +256,64 @@ TEST_F(H264FieldControls, FrameAfterFields)
 	EXPECT_EQ(pair->fields, V4L2_H264_FRAME_REF);
 	EXPECT_TRUE(pair->flags & V4L2_H264_DPB_ENTRY_FLAG_FIELD);
 	EXPECT_EQ(s.ref_pic_list0[0].fields, V4L2_H264_FRAME_REF);
+}
+
+/*
+ * One field of a long-term frame unmarked (MMCO 2 from a field, 8.2.5.4.2): the other field
+ * stays a long-term reference, so it stays in dpb[] and in the lists of the fields that
+ * follow (8.2.4.2.5), and its frame still counts for the sliding window (8.2.5.3). (GStreamer
+ * 1.22 drops such a field; see docs/control-oracle.md.)
+ */
+TEST_F(H264FieldControls, LongTermFrameWithOneFieldLeft)
+{
+	dpb.configure(4, 4, 4, 16);
+	decode(S::TopField, 1, 0, 0, 0, true);
+	decode(S::BottomField, 1, 0, 0, 2);
+	H264Mmco setMax{}, toLongTerm{};
+	setMax.op = 4;
+	setMax.maxLongTermFrameIdxPlus1 = 1;
+	toLongTerm.op = 6;
+	toLongTerm.longTermFrameIdx = 0;
+	decode(S::Frame, 2, 1, 4, 6, false, { setMax, toLongTerm });
+	decode(S::TopField, 3, 2, 8, 0);
+	decode(S::BottomField, 3, 2, 8, 10);
+	/* A bottom field first: LongTermPicNum 0 is frame 2's top field (opposite parity). */
+	H264Mmco unmarkTop{};
+	unmarkTop.op = 2;
+	unmarkTop.longTermPicNum = 0;
+	decode(S::BottomField, 4, 3, 0, 12, false, { unmarkTop });
+
+	v4l2_ctrl_h264_decode_params d;
+	v4l2_ctrl_h264_slice_params s;
+	ASSERT_NO_FATAL_FAILURE(fill(picture(S::TopField, 4, 3, 14, 0), 6, &d, &s));
+	const v4l2_h264_dpb_entry *longTerm = entry(d, 2);
+	ASSERT_TRUE(longTerm);
+	EXPECT_EQ(longTerm->fields, V4L2_H264_BOTTOM_FIELD_REF);
+	EXPECT_TRUE(longTerm->flags & V4L2_H264_DPB_ENTRY_FLAG_LONG_TERM);
+	EXPECT_EQ(longTerm->frame_num, 0u); /* LongTermFrameIdx */
+	/* Its leading field (top: the smaller order count) has the current parity: 2 * 0 + 1. */
+	EXPECT_EQ(longTerm->pic_num, 1u);
+	/* Short-term fields by FrameNumWrap 3, 2, 0 from the top parity, then the long-term one:
+	 * frame 3's top, frame 4's bottom, frame 1's top, frame 3's bottom, frame 1's bottom,
+	 * frame 2's bottom. */
+	const uint8_t fields[] = { V4L2_H264_TOP_FIELD_REF, V4L2_H264_BOTTOM_FIELD_REF,
+				   V4L2_H264_TOP_FIELD_REF, V4L2_H264_BOTTOM_FIELD_REF,
+				   V4L2_H264_BOTTOM_FIELD_REF, V4L2_H264_BOTTOM_FIELD_REF };
+	const uint64_t frames[] = { 3, 4, 1, 3, 1, 2 };
+	for (unsigned i = 0; i < 6; i++) {
+		EXPECT_EQ(s.ref_pic_list0[i].fields, fields[i]) << "entry " << i;
+		EXPECT_EQ(d.dpb[s.ref_pic_list0[i].index].reference_ts, frames[i]) << "entry " << i;
+	}
+
+	/* With frame 4 complete, four frames hold references, frame 2 among them by its one
+	 * field: the next frame's sliding window drops frame 1, the oldest short-term one. */
+	decode(S::TopField, 4, 3, 14, 0);
+	decode(S::TopField, 5, 4, 16, 0);
+	std::vector<uint64_t> references;
+	for (const H264FrameStore &store : dpb.stores())
+		if (store.isReference())
+			references.push_back(store.timestampNs);
+	EXPECT_EQ(references, (std::vector<uint64_t>{ 2, 3, 4, 5 }));
 }
 
 TEST(H264Controls, ModeControls)

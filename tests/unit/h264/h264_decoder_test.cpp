@@ -189,7 +189,7 @@ TEST_P(H264DecoderPaffOrder, FieldPairsShareABufferAndLeaveInFfmpegsOrder)
 }
 
 INSTANTIATE_TEST_SUITE_P(Streams, H264DecoderPaffOrder,
-			 ::testing::Values("paff-mixed", "paff-delta-poc-slices"),
+			 ::testing::Values("paff-mixed", "paff-delta-poc-slices", "paff-long-term"),
 			 [](const auto &param) {
 				 std::string name = param.param;
 				 std::replace(name.begin(), name.end(), '-', '_');

@@ -135,7 +135,7 @@ TEST_P(H264PaffParserVsFfmpeg, EverySyntaxElementMatches)
 }
 
 INSTANTIATE_TEST_SUITE_P(Streams, H264PaffParserVsFfmpeg,
-			 ::testing::Values("paff-mixed", "paff-delta-poc-slices"),
+			 ::testing::Values("paff-mixed", "paff-delta-poc-slices", "paff-long-term"),
 			 [](const auto &param) {
 				 std::string name = param.param;
 				 std::replace(name.begin(), name.end(), '-', '_');
