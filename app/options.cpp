@@ -20,6 +20,10 @@ const char *usageText()
 	       "  --probe             print FILE's container, tracks, codec, size, rate, duration, colour\n"
 	       "  --track N           play or probe track N instead of the first video track\n"
 	       "  --vo wayland|null   where frames go (default wayland; null decodes without showing)\n"
+	       "  --present auto|dmabuf|gpu|shm\n"
+	       "                      how frames reach the compositor: zero-copy dmabuf, drawn by\n"
+	       "                      EGL, or copied into shm; a path that fails falls to the next\n"
+	       "                      (default auto: dmabuf first)\n"
 	       "  --frames N          stop after N shown frames\n"
 	       "  --start SEC         start at the keyframe at or before SEC seconds\n"
 	       "  --loop              start over at the end\n"
@@ -36,6 +40,21 @@ const char *usageText()
 	       "\n"
 	       "Environment:\n"
 	       "  SLUICE_LOG          log levels, e.g. \"v4l2=debug,warn\" (debug, info, warn, error, off)\n";
+}
+
+const char *presentName(Options::Present present)
+{
+	switch (present) {
+	case Options::Present::Auto:
+		return "auto";
+	case Options::Present::DmaBuf:
+		return "dmabuf";
+	case Options::Present::Gpu:
+		return "gpu";
+	case Options::Present::Shm:
+		return "shm";
+	}
+	return "?";
 }
 
 ParseResult parseOptions(const std::vector<std::string> &args)
@@ -86,6 +105,22 @@ ParseResult parseOptions(const std::vector<std::string> &args)
 				o.vo = Options::VideoOutputKind::Null;
 			} else {
 				result.error = "--vo takes wayland or null, not \"" + text + "\"";
+				return result;
+			}
+		} else if (arg == "--present") {
+			std::string text;
+			if (!value(&text))
+				return result;
+			bool known = false;
+			for (Options::Present p : { Options::Present::Auto, Options::Present::DmaBuf,
+						    Options::Present::Gpu, Options::Present::Shm }) {
+				if (text == presentName(p)) {
+					o.present = p;
+					known = true;
+				}
+			}
+			if (!known) {
+				result.error = "--present takes auto, dmabuf, gpu or shm, not \"" + text + "\"";
 				return result;
 			}
 		} else if (arg == "--frames" || arg == "--watchdog-ms") {

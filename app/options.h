@@ -24,6 +24,9 @@ struct Options {
 
 	enum class VideoOutputKind { Wayland, Null };
 	VideoOutputKind vo = VideoOutputKind::Wayland;
+	/* --present: where the presentation fallback chain starts (Auto: all of it). */
+	enum class Present { Auto, DmaBuf, Gpu, Shm };
+	Present present = Present::Auto;
 	bool loop = false;
 	double startSeconds = 0;
 	int64_t frames = -1;    /* --frames N: stop after N shown frames; -1: the whole stream */
@@ -41,6 +44,9 @@ struct ParseResult {
 };
 
 ParseResult parseOptions(const std::vector<std::string> &args);
+
+/* "auto", "dmabuf", "gpu", "shm": the --present value, for logs and the stats. */
+const char *presentName(Options::Present present);
 
 /* The --help text. */
 const char *usageText();

@@ -121,7 +121,8 @@ int Player::open()
 			for (const FormatDescription &f : codec->captureFormats)
 				formats.push_back(f.fourcc);
 		std::string error;
-		output_ = WaylandOutput::create(!options_.windowed, formats, &error);
+		output_ = WaylandOutput::create(!options_.windowed, formats, options_.present,
+						&error);
 		if (!output_) {
 			std::fprintf(stderr, "sluice: %s\n", error.c_str());
 			return -ENOTSUP;

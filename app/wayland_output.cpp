@@ -29,7 +29,7 @@ WaylandOutput::~WaylandOutput()
 
 std::unique_ptr<WaylandOutput> WaylandOutput::create(bool fullscreen,
 						     const std::vector<uint32_t> &captureFormats,
-						     std::string *error)
+						     Options::Present present, std::string *error)
 {
 	std::unique_ptr<WaylandOutput> output(new WaylandOutput());
 	int ret = 0;
@@ -54,6 +54,19 @@ std::unique_ptr<WaylandOutput> WaylandOutput::create(bool fullscreen,
 		if (drm)
 			config.producible.push_back({ v4l2, drm->fourcc, drm->modifier });
 	}
+	switch (present) {
+	case Options::Present::Auto:
+	case Options::Present::DmaBuf:
+		config.startAt = PresentationPath::DmaBuf;
+		break;
+	case Options::Present::Gpu:
+		config.startAt = PresentationPath::Egl;
+		break;
+	case Options::Present::Shm:
+		config.startAt = PresentationPath::Shm;
+		break;
+	}
+	config.startWhy = std::string("--present ") + presentName(present);
 	output->presenter_ = std::make_unique<Presenter>(*output->display_, *output->plane_, config);
 	WaylandOutput *self = output.get();
 	output->presenter_->setReleaseCallback([self](uint32_t slot) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "options.h"
 #include "video_output.h"
 #include "wayland/wl_ptr.h"
 
@@ -28,10 +29,11 @@ class WaylandOutput : public VideoOutput
 public:
 	~WaylandOutput() override;
 
-	/* Connects to $WAYLAND_DISPLAY and maps a window; null with *error set on failure. */
+	/* Connects to $WAYLAND_DISPLAY and maps a window; null with *error set on failure.
+	 * present says where the presentation fallback chain starts (--present). */
 	static std::unique_ptr<WaylandOutput> create(bool fullscreen,
 						     const std::vector<uint32_t> &captureFormats,
-						     std::string *error);
+						     Options::Present present, std::string *error);
 
 	int fd() const override;
 	int dispatch() override;

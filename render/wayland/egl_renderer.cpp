@@ -2,7 +2,9 @@
 #include "egl_renderer.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <set>
 #include <vector>
 
 #include <EGL/egl.h>
@@ -13,6 +15,8 @@
 
 #include <drm_fourcc.h>
 
+#include "egl_frame_image.h"
+#include "fallback_chain.h"
 #include "wayland_log.h"
 
 namespace sluice {
@@ -29,14 +33,36 @@ void main() {
 }
 )";
 
-/* The driver converts YUV to RGB (using the colour hints given at import) and detiles. */
-constexpr const char *kFragmentShader = R"(
+/* One YUV image: the driver converts to RGB (with the colour hints given at import). */
+constexpr const char *kExternalShader = R"(
 #extension GL_OES_EGL_image_external : require
 precision mediump float;
 uniform samplerExternalOES tex;
 varying vec2 uv;
 void main() {
 	gl_FragColor = texture2D(tex, uv);
+}
+)";
+
+/*
+ * One image per plane: luma in texY.r; chroma in texU.rg (NV12: Cb, Cr) or in texU.r and
+ * texV.r (YUV420). The same matrices as the shm conversion (yuv_convert.cpp), so colours do
+ * not shift when the path changes.
+ */
+constexpr const char *kPlanesShader = R"(
+precision mediump float;
+uniform sampler2D texY;
+uniform sampler2D texU;
+uniform sampler2D texV;
+uniform float threePlanes;
+uniform vec3 yuvOffset;
+uniform mat3 yuvToRgb;
+varying vec2 uv;
+void main() {
+	float y = texture2D(texY, uv).r;
+	vec2 c = threePlanes > 0.5 ? vec2(texture2D(texU, uv).r, texture2D(texV, uv).r)
+				   : texture2D(texU, uv).rg;
+	gl_FragColor = vec4(clamp(yuvToRgb * (vec3(y, c) - yuvOffset), 0.0, 1.0), 1.0);
 }
 )";
 
@@ -52,7 +78,22 @@ bool hasExtension(const char *list, const char *name)
 	return false;
 }
 
-GLuint compile(GLenum type, const char *source)
+std::string glErrorName(GLenum error)
+{
+	switch (error) {
+	case GL_INVALID_ENUM: return "GL_INVALID_ENUM";
+	case GL_INVALID_VALUE: return "GL_INVALID_VALUE";
+	case GL_INVALID_OPERATION: return "GL_INVALID_OPERATION";
+	case GL_OUT_OF_MEMORY: return "GL_OUT_OF_MEMORY";
+	case GL_INVALID_FRAMEBUFFER_OPERATION: return "GL_INVALID_FRAMEBUFFER_OPERATION";
+	default: break;
+	}
+	char hex[32];
+	std::snprintf(hex, sizeof(hex), "GL error 0x%x", unsigned(error));
+	return hex;
+}
+
+GLuint compile(GLenum type, const char *source, std::string *error)
 {
 	GLuint s = glCreateShader(type);
 	glShaderSource(s, 1, &source, nullptr);
@@ -62,56 +103,101 @@ GLuint compile(GLenum type, const char *source)
 	if (!ok) {
 		char log[512] = {};
 		glGetShaderInfoLog(s, sizeof(log), nullptr, log);
-		LOG(Wayland, Warn) << "EGL fallback shader: " << log;
+		*error = std::string("shader: ") + log;
 		glDeleteShader(s);
 		return 0;
 	}
 	return s;
 }
 
+GLuint link(const char *fragment, std::string *error)
+{
+	GLuint vs = compile(GL_VERTEX_SHADER, kVertexShader, error);
+	GLuint fs = vs ? compile(GL_FRAGMENT_SHADER, fragment, error) : 0;
+	if (!vs || !fs) {
+		if (vs)
+			glDeleteShader(vs);
+		return 0;
+	}
+	GLuint program = glCreateProgram();
+	glAttachShader(program, vs);
+	glAttachShader(program, fs);
+	glBindAttribLocation(program, 0, "pos");
+	glBindAttribLocation(program, 1, "texcoord");
+	glLinkProgram(program);
+	glDeleteShader(vs);
+	glDeleteShader(fs);
+	GLint ok = 0;
+	glGetProgramiv(program, GL_LINK_STATUS, &ok);
+	if (!ok) {
+		*error = "shader program did not link";
+		glDeleteProgram(program);
+		return 0;
+	}
+	return program;
+}
+
+/* The shm conversion's coefficients (yuv_convert.cpp, * 2^16) as a column-major matrix. */
+void yuvUniforms(GLuint program, YuvMatrix matrix, bool fullRange)
+{
+	struct Coeffs {
+		float y, rv, gu, gv, bu;
+	};
+	constexpr float k = 1.0f / 65536.0f;
+	const Coeffs c = matrix == YuvMatrix::Bt709
+				 ? (fullRange ? Coeffs{ 65536, 103206, 12277, 30679, 121609 }
+					      : Coeffs{ 76309, 117489, 13975, 34925, 138438 })
+				 : (fullRange ? Coeffs{ 65536, 91881, 22554, 46802, 116130 }
+					      : Coeffs{ 76309, 104597, 25675, 53279, 132201 });
+	const GLfloat m[9] = { c.y * k, c.y * k, c.y * k,      /* column Y */
+			       0.0f, -c.gu * k, c.bu * k,      /* column U */
+			       c.rv * k, -c.gv * k, 0.0f };    /* column V */
+	glUniformMatrix3fv(glGetUniformLocation(program, "yuvToRgb"), 1, GL_FALSE, m);
+	glUniform3f(glGetUniformLocation(program, "yuvOffset"), fullRange ? 0.0f : 16.0f / 255.0f,
+		    128.0f / 255.0f, 128.0f / 255.0f);
+}
+
 } /* namespace */
 
 struct EglRenderer::Impl {
-	struct Image {
-		EGLImageKHR image = EGL_NO_IMAGE_KHR;
-		std::vector<FramePlane> planes;
-		uint32_t fourcc = 0;
-		uint64_t modifier = 0;
-	};
-
-	EGLDisplay display = EGL_NO_DISPLAY;
+	EglImageFunctions fn;
 	EGLConfig config = nullptr;
 	EGLContext context = EGL_NO_CONTEXT;
 	EGLSurface surface = EGL_NO_SURFACE;
 	wl_egl_window *window = nullptr;
 	wl_surface *windowSurface = nullptr;
-	bool modifiers = false;
-	GLuint program = 0;
-	GLuint texture = 0;
-	std::map<uint32_t, Image> images;
+	uint32_t windowW = 0, windowH = 0;
+	GLuint externalProgram = 0;
+	GLuint planesProgram = 0;
+	GLuint textures[3] = {};
+	std::map<uint32_t, EglFrameImage> images;
+	/* Formats whose one-image import was refused: go straight to planes for them. */
+	std::set<uint32_t> wholeRefused;
+	std::string error; /* what the last failure was */
 
-	PFNEGLCREATEIMAGEKHRPROC createImage = nullptr;
-	PFNEGLDESTROYIMAGEKHRPROC destroyImage = nullptr;
 	PFNGLEGLIMAGETARGETTEXTURE2DOESPROC imageTargetTexture = nullptr;
 	PFNEGLQUERYDMABUFMODIFIERSEXTPROC queryModifiers = nullptr;
 
 	~Impl()
 	{
-		if (display == EGL_NO_DISPLAY)
+		if (fn.display == EGL_NO_DISPLAY)
 			return;
-		for (auto &[slot, img] : images)
-			destroyImage(display, img.image);
+		images.clear();
 		destroySurface();
 		if (context != EGL_NO_CONTEXT)
-			eglDestroyContext(display, context);
-		eglTerminate(display);
+			eglDestroyContext(fn.display, context);
+		/*
+		 * Not eglTerminate: the overlay may share this EGLDisplay (EGL hands out one
+		 * display per wl_display) and is still drawing with it.
+		 */
 	}
 
 	void destroySurface()
 	{
 		if (surface != EGL_NO_SURFACE) {
-			eglMakeCurrent(display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
-			eglDestroySurface(display, surface);
+			if (eglGetCurrentContext() == context)
+				eglMakeCurrent(fn.display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+			eglDestroySurface(fn.display, surface);
 			surface = EGL_NO_SURFACE;
 		}
 		if (window)
@@ -123,105 +209,104 @@ struct EglRenderer::Impl {
 	int ensureSurface(wl_surface *s, uint32_t w, uint32_t h)
 	{
 		if (window && windowSurface == s) {
-			wl_egl_window_resize(window, int(w), int(h), 0, 0);
-			return 0;
+			if (w != windowW || h != windowH)
+				wl_egl_window_resize(window, int(w), int(h), 0, 0);
+		} else {
+			destroySurface();
+			window = wl_egl_window_create(s, int(w), int(h));
+			if (!window) {
+				error = "wl_egl_window_create failed";
+				return -ENOMEM;
+			}
+			windowSurface = s;
+			surface = eglCreateWindowSurface(fn.display, config,
+							 EGLNativeWindowType(window), nullptr);
+			if (surface == EGL_NO_SURFACE) {
+				error = "eglCreateWindowSurface: " + eglErrorName(eglGetError());
+				return -EIO;
+			}
 		}
-		destroySurface();
-		window = wl_egl_window_create(s, int(w), int(h));
-		if (!window)
-			return -ENOMEM;
-		windowSurface = s;
-		surface = eglCreateWindowSurface(display, config, EGLNativeWindowType(window), nullptr);
-		if (surface == EGL_NO_SURFACE)
+		windowW = w;
+		windowH = h;
+		/* Every time: the overlay makes its own context current on the same thread. */
+		if (!eglMakeCurrent(fn.display, surface, surface, context)) {
+			error = "eglMakeCurrent: " + eglErrorName(eglGetError());
 			return -EIO;
-		if (!eglMakeCurrent(display, surface, surface, context))
-			return -EIO;
+		}
 		/* Never block in eglSwapBuffers waiting for a frame callback. */
-		eglSwapInterval(display, 0);
-		if (!program && buildProgram() < 0)
-			return -EIO;
+		eglSwapInterval(fn.display, 0);
+		if (!textures[0])
+			glGenTextures(3, textures);
 		return 0;
 	}
 
-	int buildProgram()
-	{
-		GLuint vs = compile(GL_VERTEX_SHADER, kVertexShader);
-		GLuint fs = compile(GL_FRAGMENT_SHADER, kFragmentShader);
-		if (!vs || !fs)
-			return -EIO;
-		program = glCreateProgram();
-		glAttachShader(program, vs);
-		glAttachShader(program, fs);
-		glBindAttribLocation(program, 0, "pos");
-		glBindAttribLocation(program, 1, "texcoord");
-		glLinkProgram(program);
-		glDeleteShader(vs);
-		glDeleteShader(fs);
-		GLint ok = 0;
-		glGetProgramiv(program, GL_LINK_STATUS, &ok);
-		if (!ok)
-			return -EIO;
-		glGenTextures(1, &texture);
-		return 0;
-	}
-
-	EGLImageKHR import(const VideoFrame &f)
+	/* The image for f's slot: cached while the slot's buffer stays the same. */
+	const EglFrameImage *import(const VideoFrame &f)
 	{
 		auto it = images.find(f.slot);
-		if (it != images.end()) {
-			const Image &img = it->second;
-			bool same = img.fourcc == f.drmFourcc && img.modifier == f.modifier &&
-				    img.planes.size() == f.planes.size();
-			for (size_t i = 0; same && i < f.planes.size(); i++)
-				same = img.planes[i].fd == f.planes[i].fd &&
-				       img.planes[i].offset == f.planes[i].offset &&
-				       img.planes[i].stride == f.planes[i].stride;
-			if (same)
-				return img.image;
-			destroyImage(display, img.image);
+		if (it != images.end() && it->second.sameBuffer(f))
+			return &it->second;
+		if (it != images.end())
 			images.erase(it);
-		}
 
-		static constexpr EGLint kFd[] = { EGL_DMA_BUF_PLANE0_FD_EXT, EGL_DMA_BUF_PLANE1_FD_EXT,
-						  EGL_DMA_BUF_PLANE2_FD_EXT };
-		static constexpr EGLint kOffset[] = { EGL_DMA_BUF_PLANE0_OFFSET_EXT,
-						      EGL_DMA_BUF_PLANE1_OFFSET_EXT,
-						      EGL_DMA_BUF_PLANE2_OFFSET_EXT };
-		static constexpr EGLint kPitch[] = { EGL_DMA_BUF_PLANE0_PITCH_EXT,
-						     EGL_DMA_BUF_PLANE1_PITCH_EXT,
-						     EGL_DMA_BUF_PLANE2_PITCH_EXT };
-		static constexpr EGLint kModLo[] = { EGL_DMA_BUF_PLANE0_MODIFIER_LO_EXT,
-						     EGL_DMA_BUF_PLANE1_MODIFIER_LO_EXT,
-						     EGL_DMA_BUF_PLANE2_MODIFIER_LO_EXT };
-		static constexpr EGLint kModHi[] = { EGL_DMA_BUF_PLANE0_MODIFIER_HI_EXT,
-						     EGL_DMA_BUF_PLANE1_MODIFIER_HI_EXT,
-						     EGL_DMA_BUF_PLANE2_MODIFIER_HI_EXT };
+		EglFrameImage image;
+		std::string wholeError;
+		if (!wholeRefused.count(f.drmFourcc)) {
+			if (image.importWhole(fn, f, &wholeError))
+				return &(images[f.slot] = std::move(image));
+			/* llvmpipe, for one, refuses NV12 as one image but takes its planes. */
+			wholeRefused.insert(f.drmFourcc);
+			LOG(Wayland, Info) << "GPU path: " << wholeError << "; importing plane by plane";
+		}
+		std::string planesError;
+		if (image.importPlanes(fn, f, &planesError))
+			return &(images[f.slot] = std::move(image));
+		error = wholeError.empty() ? planesError : wholeError + "; " + planesError;
+		return nullptr;
+	}
 
-		std::vector<EGLint> a = {
-			EGL_WIDTH, EGLint(f.width), EGL_HEIGHT, EGLint(f.height),
-			EGL_LINUX_DRM_FOURCC_EXT, EGLint(f.drmFourcc),
-			EGL_YUV_COLOR_SPACE_HINT_EXT,
-			f.matrix == YuvMatrix::Bt709 ? EGL_ITU_REC709_EXT : EGL_ITU_REC601_EXT,
-			EGL_SAMPLE_RANGE_HINT_EXT,
-			f.fullRange ? EGL_YUV_FULL_RANGE_EXT : EGL_YUV_NARROW_RANGE_EXT,
-		};
-		for (size_t i = 0; i < f.planes.size() && i < 3; i++) {
-			a.insert(a.end(), { kFd[i], f.planes[i].fd, kOffset[i], EGLint(f.planes[i].offset),
-					    kPitch[i], EGLint(f.planes[i].stride) });
-			if (modifiers && f.modifier != DRM_FORMAT_MOD_INVALID)
-				a.insert(a.end(), { kModLo[i], EGLint(f.modifier & 0xffffffff),
-						    kModHi[i], EGLint(f.modifier >> 32) });
+	GLuint program(EglSampling sampling)
+	{
+		GLuint &p = sampling == EglSampling::Whole ? externalProgram : planesProgram;
+		if (!p)
+			p = link(sampling == EglSampling::Whole ? kExternalShader : kPlanesShader, &error);
+		return p;
+	}
+
+	/* Binds the image's textures and the program that samples them; 0 or -EIO. */
+	int bind(const EglFrameImage &image, const VideoFrame &f)
+	{
+		GLuint prog = program(image.sampling());
+		if (!prog)
+			return -EIO;
+		glUseProgram(prog);
+		if (image.sampling() == EglSampling::Whole) {
+			glActiveTexture(GL_TEXTURE0);
+			glBindTexture(GL_TEXTURE_EXTERNAL_OES, textures[0]);
+			glTexParameteri(GL_TEXTURE_EXTERNAL_OES, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+			glTexParameteri(GL_TEXTURE_EXTERNAL_OES, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+			glTexParameteri(GL_TEXTURE_EXTERNAL_OES, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+			glTexParameteri(GL_TEXTURE_EXTERNAL_OES, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+			imageTargetTexture(GL_TEXTURE_EXTERNAL_OES, image.image(0));
+			glUniform1i(glGetUniformLocation(prog, "tex"), 0);
+			return 0;
 		}
-		a.push_back(EGL_NONE);
-		EGLImageKHR image = createImage(display, EGL_NO_CONTEXT, EGL_LINUX_DMA_BUF_EXT,
-						nullptr, a.data());
-		if (image == EGL_NO_IMAGE_KHR) {
-			LOG(Wayland, Warn) << "EGL refused to import slot " << f.slot << ": EGL error 0x"
-					   << std::hex << eglGetError() << std::dec;
-			return image;
+		static const char *const kSamplers[] = { "texY", "texU", "texV" };
+		for (unsigned i = 0; i < 3; i++) {
+			glActiveTexture(GL_TEXTURE0 + i);
+			glBindTexture(GL_TEXTURE_2D, textures[i]);
+			glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+			glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+			glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+			glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+			/* Two-plane formats leave texV unused; it still needs a binding. */
+			imageTargetTexture(GL_TEXTURE_2D, image.image(i < image.count() ? i : 0));
+			glUniform1i(glGetUniformLocation(prog, kSamplers[i]), GLint(i));
 		}
-		images[f.slot] = Image{ image, f.planes, f.drmFourcc, f.modifier };
-		return image;
+		glUniform1f(glGetUniformLocation(prog, "threePlanes"), image.count() == 3 ? 1.0f : 0.0f);
+		yuvUniforms(prog, f.matrix, f.fullRange);
+		glActiveTexture(GL_TEXTURE0);
+		return 0;
 	}
 };
 
@@ -248,11 +333,43 @@ int surfacelessCanImport(const char *clientExts)
 	return can ? 1 : 0;
 }
 
+/*
+ * EGL sorts deeper configs first, so "at least 8 bits" yields 10-bit ones where they exist
+ * (Mesa's software EGL): slow to draw into, and a 2101010 buffer for the compositor. The
+ * video wants exactly 8 bits per colour, opaque (XRGB8888) before translucent.
+ */
+EGLConfig chooseConfig(EGLDisplay display, const EGLint *attribs)
+{
+	EGLint n = 0;
+	if (!eglChooseConfig(display, attribs, nullptr, 0, &n) || n < 1)
+		return nullptr;
+	std::vector<EGLConfig> configs(static_cast<size_t>(n));
+	if (!eglChooseConfig(display, attribs, configs.data(), n, &n))
+		return nullptr;
+	EGLConfig withAlpha = nullptr;
+	for (EGLint i = 0; i < n; i++) {
+		EGLint r = 0, g = 0, b = 0, a = 0;
+		EGLConfig c = configs[size_t(i)];
+		eglGetConfigAttrib(display, c, EGL_RED_SIZE, &r);
+		eglGetConfigAttrib(display, c, EGL_GREEN_SIZE, &g);
+		eglGetConfigAttrib(display, c, EGL_BLUE_SIZE, &b);
+		eglGetConfigAttrib(display, c, EGL_ALPHA_SIZE, &a);
+		if (r != 8 || g != 8 || b != 8)
+			continue;
+		if (a == 0)
+			return c;
+		if (a == 8 && !withAlpha)
+			withAlpha = c;
+	}
+	return withAlpha;
+}
+
 } /* namespace */
 
 std::unique_ptr<EglRenderer> EglRenderer::create(wl_display *wlDisplay, std::string *why)
 {
 	auto impl = std::make_unique<Impl>();
+	EGLDisplay &display = impl->fn.display;
 	const char *clientExts = eglQueryString(EGL_NO_DISPLAY, EGL_EXTENSIONS);
 	if (surfacelessCanImport(clientExts) == 0) {
 		*why = "EGL lacks EGL_EXT_image_dma_buf_import";
@@ -263,30 +380,36 @@ std::unique_ptr<EglRenderer> EglRenderer::create(wl_display *wlDisplay, std::str
 		auto getPlatformDisplay = reinterpret_cast<PFNEGLGETPLATFORMDISPLAYEXTPROC>(
 			eglGetProcAddress("eglGetPlatformDisplayEXT"));
 		if (getPlatformDisplay)
-			impl->display = getPlatformDisplay(EGL_PLATFORM_WAYLAND_KHR, wlDisplay, nullptr);
+			display = getPlatformDisplay(EGL_PLATFORM_WAYLAND_KHR, wlDisplay, nullptr);
 	}
-	if (impl->display == EGL_NO_DISPLAY)
-		impl->display = eglGetDisplay(EGLNativeDisplayType(wlDisplay));
-	if (impl->display == EGL_NO_DISPLAY || !eglInitialize(impl->display, nullptr, nullptr)) {
+	if (display == EGL_NO_DISPLAY)
+		display = eglGetDisplay(EGLNativeDisplayType(wlDisplay));
+	if (display == EGL_NO_DISPLAY || !eglInitialize(display, nullptr, nullptr)) {
 		*why = "no EGL display for this Wayland connection";
-		impl->display = EGL_NO_DISPLAY;
+		display = EGL_NO_DISPLAY;
 		return nullptr;
 	}
 
-	const char *exts = eglQueryString(impl->display, EGL_EXTENSIONS);
+	const char *exts = eglQueryString(display, EGL_EXTENSIONS);
+	LOG(Wayland, Debug) << "EGL for the GPU path: " << eglQueryString(display, EGL_VENDOR) << " "
+			    << eglQueryString(display, EGL_VERSION) << "; client extensions: "
+			    << (clientExts ? clientExts : "") << "; display extensions: "
+			    << (exts ? exts : "");
 	if (!hasExtension(exts, "EGL_EXT_image_dma_buf_import")) {
 		*why = "EGL lacks EGL_EXT_image_dma_buf_import";
 		return nullptr;
 	}
-	impl->modifiers = hasExtension(exts, "EGL_EXT_image_dma_buf_import_modifiers");
-	impl->createImage = reinterpret_cast<PFNEGLCREATEIMAGEKHRPROC>(eglGetProcAddress("eglCreateImageKHR"));
-	impl->destroyImage = reinterpret_cast<PFNEGLDESTROYIMAGEKHRPROC>(eglGetProcAddress("eglDestroyImageKHR"));
+	impl->fn.modifiers = hasExtension(exts, "EGL_EXT_image_dma_buf_import_modifiers");
+	impl->fn.createImage = reinterpret_cast<PFNEGLCREATEIMAGEKHRPROC>(
+		eglGetProcAddress("eglCreateImageKHR"));
+	impl->fn.destroyImage = reinterpret_cast<PFNEGLDESTROYIMAGEKHRPROC>(
+		eglGetProcAddress("eglDestroyImageKHR"));
 	impl->imageTargetTexture = reinterpret_cast<PFNGLEGLIMAGETARGETTEXTURE2DOESPROC>(
 		eglGetProcAddress("glEGLImageTargetTexture2DOES"));
-	if (impl->modifiers)
+	if (impl->fn.modifiers)
 		impl->queryModifiers = reinterpret_cast<PFNEGLQUERYDMABUFMODIFIERSEXTPROC>(
 			eglGetProcAddress("eglQueryDmaBufModifiersEXT"));
-	if (!impl->createImage || !impl->destroyImage || !impl->imageTargetTexture) {
+	if (!impl->fn.createImage || !impl->fn.destroyImage || !impl->imageTargetTexture) {
 		*why = "EGL image entry points missing";
 		return nullptr;
 	}
@@ -295,13 +418,13 @@ std::unique_ptr<EglRenderer> EglRenderer::create(wl_display *wlDisplay, std::str
 	const EGLint configAttribs[] = { EGL_SURFACE_TYPE, EGL_WINDOW_BIT, EGL_RED_SIZE, 8,
 					 EGL_GREEN_SIZE, 8, EGL_BLUE_SIZE, 8, EGL_RENDERABLE_TYPE,
 					 EGL_OPENGL_ES2_BIT, EGL_NONE };
-	EGLint n = 0;
-	if (!eglChooseConfig(impl->display, configAttribs, &impl->config, 1, &n) || n < 1) {
-		*why = "no EGL window config";
+	impl->config = chooseConfig(display, configAttribs);
+	if (!impl->config) {
+		*why = "no EGL window config with 8-bit colour";
 		return nullptr;
 	}
 	const EGLint ctxAttribs[] = { EGL_CONTEXT_CLIENT_VERSION, 2, EGL_NONE };
-	impl->context = eglCreateContext(impl->display, impl->config, EGL_NO_CONTEXT, ctxAttribs);
+	impl->context = eglCreateContext(display, impl->config, EGL_NO_CONTEXT, ctxAttribs);
 	if (impl->context == EGL_NO_CONTEXT) {
 		*why = "cannot create a GLES2 context";
 		return nullptr;
@@ -316,43 +439,54 @@ EglRenderer::~EglRenderer() = default;
 
 bool EglRenderer::canImport(uint32_t fourcc, uint64_t modifier) const
 {
-	if (!impl_->queryModifiers)
-		return modifier == DRM_FORMAT_MOD_LINEAR || modifier == DRM_FORMAT_MOD_INVALID;
-	EGLint count = 0;
-	if (!impl_->queryModifiers(impl_->display, EGLint(fourcc), 0, nullptr, nullptr, &count))
+	auto listed = [&](uint32_t format) {
+		if (!impl_->queryModifiers)
+			return modifier == DRM_FORMAT_MOD_LINEAR || modifier == DRM_FORMAT_MOD_INVALID;
+		EGLint count = 0;
+		if (!impl_->queryModifiers(impl_->fn.display, EGLint(format), 0, nullptr, nullptr,
+					   &count))
+			return false;
+		/* A format listed with no modifiers is importable with the implicit (linear) one. */
+		if (count == 0)
+			return modifier == DRM_FORMAT_MOD_LINEAR || modifier == DRM_FORMAT_MOD_INVALID;
+		std::vector<EGLuint64KHR> mods(static_cast<size_t>(count));
+		std::vector<EGLBoolean> externalOnly(static_cast<size_t>(count));
+		impl_->queryModifiers(impl_->fn.display, EGLint(format), count, mods.data(),
+				      externalOnly.data(), &count);
+		for (EGLint i = 0; i < count; i++)
+			if (mods[size_t(i)] == modifier)
+				return true;
 		return false;
-	/* A format listed with no modifiers is importable with the implicit (linear) one. */
-	if (count == 0)
-		return modifier == DRM_FORMAT_MOD_LINEAR || modifier == DRM_FORMAT_MOD_INVALID;
-	std::vector<EGLuint64KHR> mods(static_cast<size_t>(count));
-	std::vector<EGLBoolean> externalOnly(static_cast<size_t>(count));
-	impl_->queryModifiers(impl_->display, EGLint(fourcc), count, mods.data(),
-			      externalOnly.data(), &count);
-	for (EGLint i = 0; i < count; i++) {
-		if (mods[size_t(i)] == modifier)
-			return true;
-	}
-	return false;
+	};
+	if (listed(fourcc))
+		return true;
+	/* Failing the whole format, its planes as plain colour images. */
+	if (modifier != DRM_FORMAT_MOD_LINEAR && modifier != DRM_FORMAT_MOD_INVALID)
+		return false;
+	std::vector<uint32_t> planes = EglFrameImage::planeFormats(fourcc);
+	if (planes.empty())
+		return false;
+	for (uint32_t p : planes)
+		if (!listed(p))
+			return false;
+	return true;
 }
 
 int EglRenderer::draw(wl_surface *surface, const VideoFrame &frame, uint32_t destW, uint32_t destH)
 {
 	Impl &d = *impl_;
-	if (!destW || !destH)
+	if (!destW || !destH || !frame.width || !frame.height) {
+		d.error = "nothing to draw into (empty destination)";
 		return -EINVAL;
+	}
 	int ret = d.ensureSurface(surface, destW, destH);
 	if (ret < 0)
 		return ret;
-	EGLImageKHR image = d.import(frame);
-	if (image == EGL_NO_IMAGE_KHR)
+	const EglFrameImage *image = d.import(frame);
+	if (!image)
 		return -EINVAL;
-
-	glBindTexture(GL_TEXTURE_EXTERNAL_OES, d.texture);
-	glTexParameteri(GL_TEXTURE_EXTERNAL_OES, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-	glTexParameteri(GL_TEXTURE_EXTERNAL_OES, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-	glTexParameteri(GL_TEXTURE_EXTERNAL_OES, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-	glTexParameteri(GL_TEXTURE_EXTERNAL_OES, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-	d.imageTargetTexture(GL_TEXTURE_EXTERNAL_OES, image);
+	if (d.bind(*image, frame) < 0)
+		return -EIO;
 
 	/* Texture coordinates of the visible rect; the buffer's padding is never shown. */
 	const float u0 = float(frame.visible.x) / float(frame.width);
@@ -363,7 +497,6 @@ int EglRenderer::draw(wl_surface *surface, const VideoFrame &frame, uint32_t des
 	const GLfloat tex[] = { u0, v1, u1, v1, u0, v0, u1, v0 };
 
 	glViewport(0, 0, GLsizei(destW), GLsizei(destH));
-	glUseProgram(d.program);
 	glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, pos);
 	glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 0, tex);
 	glEnableVertexAttribArray(0);
@@ -371,20 +504,25 @@ int EglRenderer::draw(wl_surface *surface, const VideoFrame &frame, uint32_t des
 	glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
 	/* The slot is released right after this returns: the GPU must be done reading it. */
 	glFinish();
-	if (glGetError() != GL_NO_ERROR)
+	if (GLenum err = glGetError(); err != GL_NO_ERROR) {
+		d.error = "drawing the imported frame: " + glErrorName(err);
 		return -EIO;
-	if (!eglSwapBuffers(d.display, d.surface))
+	}
+	if (!eglSwapBuffers(d.fn.display, d.surface)) {
+		d.error = "eglSwapBuffers: " + eglErrorName(eglGetError());
 		return -EIO;
+	}
 	return 0;
 }
 
 void EglRenderer::forgetSlot(uint32_t slot)
 {
-	auto it = impl_->images.find(slot);
-	if (it == impl_->images.end())
-		return;
-	impl_->destroyImage(impl_->display, it->second.image);
-	impl_->images.erase(it);
+	impl_->images.erase(slot);
+}
+
+const std::string &EglRenderer::lastError() const
+{
+	return impl_->error;
 }
 
 void EglRenderer::detach()

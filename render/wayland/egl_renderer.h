@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * EglRenderer: the GPU-composition fallback. When the compositor will not take a dmabuf,
- * the client's own GPU may still read it: EGL imports it (EGL_EXT_image_dma_buf_import,
- * with _modifiers for tiled layouts), GLES samples it as GL_TEXTURE_EXTERNAL_OES (the driver
- * converts YUV and detiles), and the result goes to a wl_egl_window on the video surface.
+ * EglRenderer: the GPU path. When the compositor will not take a dmabuf (or --present gpu
+ * asks for it), the client's own GPU may still read it: EGL imports the slot's dmabuf
+ * (EGL_EXT_image_dma_buf_import, with _modifiers for tiled layouts) as one YUV image sampled
+ * as GL_TEXTURE_EXTERNAL_OES, or, where the driver refuses that, one image per plane
+ * converted by our shader (egl_frame_image.h). The result goes to a wl_egl_window on the
+ * video surface, drawn at the picture's size; the viewport scales it like a dmabuf.
  *
  * One copy on the GPU instead of a CPU conversion. Swap interval 0, so eglSwapBuffers never
  * waits for a frame callback inside the frame path; pacing is the presenter's job.
@@ -42,6 +44,8 @@ public:
 	 */
 	int draw(wl_surface *surface, const VideoFrame &frame, uint32_t destW, uint32_t destH);
 	void forgetSlot(uint32_t slot);
+	/* What the last failing draw() failed at, with the EGL or GL error, for the log. */
+	const std::string &lastError() const;
 	/* Drops the EGL window surface, before the video surface takes wl_buffers again. */
 	void detach();
 

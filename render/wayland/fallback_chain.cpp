@@ -90,15 +90,21 @@ std::string trancheWord(const Match &m)
 }
 
 /* The interim path for frames the decoder already makes: EGL, then shm. */
-void chooseComposited(const ChainInput &in, const std::string &why, PathDecision *d)
+void chooseComposited(const ChainInput &in, const std::string &whyHere, PathDecision *d)
 {
 	const ProducibleFormat &cur = in.current;
-	if (in.eglAvailable && !in.eglFailed) {
-		d->path = PresentationPath::Egl;
-		d->fourcc = cur.drmFourcc;
-		d->modifier = cur.modifier;
-		d->reason = "egl " + pairName(cur.drmFourcc, cur.modifier) + " (" + why + ")";
-		return;
+	std::string why = whyHere;
+	if (in.startAt != PresentationPath::Shm) {
+		if (in.eglAvailable && !in.eglFailed) {
+			d->path = PresentationPath::Egl;
+			d->fourcc = cur.drmFourcc;
+			d->modifier = cur.modifier;
+			d->reason = "egl " + pairName(cur.drmFourcc, cur.modifier) + " (" + why + ")";
+			return;
+		}
+		/* Say why the GPU path was passed over, the answer someone comparing paths wants. */
+		if (!in.eglWhyNot.empty())
+			why += "; egl: " + std::string(in.eglWhyNot);
 	}
 	/* The CPU reads the slot's mapping, so only a linear layout can be copied. */
 	if (cur.modifier != DRM_FORMAT_MOD_LINEAR) {
@@ -160,6 +166,10 @@ PathDecision choosePresentationPath(const ChainInput &in)
 	PathDecision d;
 	const ProducibleFormat &cur = in.current;
 
+	if (in.startAt != PresentationPath::DmaBuf) {
+		chooseComposited(in, in.startWhy.empty() ? "requested" : std::string(in.startWhy), &d);
+		return d;
+	}
 	if (in.dmabufDisabled) {
 		chooseComposited(in, "dmabuf disabled by the player", &d);
 		return d;

@@ -15,6 +15,9 @@
  *   4. shm: a CPU copy (NV12 if the compositor takes NV12 in shm, else XRGB8888 with a
  *      YUV->RGB conversion).
  * While a request of step 2 is pending, the current frames go through 3 or 4.
+ *
+ * The player may start the chain further down (--present gpu or shm, to compare the paths);
+ * a path that fails still falls to the next one, and the reason says both.
  */
 #pragma once
 
@@ -51,6 +54,9 @@ enum class PlayerRequest : uint8_t { None, OtherCaptureFormat, StrideAlignment }
 struct ChainInput {
 	bool compositorHasDmabuf = false;
 	bool dmabufDisabled = false; /* the player turned zero copy off (a debugging option) */
+	/* The first step tried: DmaBuf (the whole chain), Egl or Shm; startWhy says who asked. */
+	PresentationPath startAt = PresentationPath::DmaBuf;
+	std::string_view startWhy;
 	FeedbackState feedback;
 	/* Decoder's formats, best first. */
 	std::span<const ProducibleFormat> producible;
@@ -69,6 +75,7 @@ struct ChainInput {
 	std::span<const uint32_t> refusedStrideAlignments;
 	bool eglAvailable = false; /* the client can import dmabufs through EGL */
 	bool eglFailed = false;    /* ...and that import failed for the current pair */
+	std::string_view eglWhyNot; /* why EGL is unavailable or failed, for the reason line */
 	std::span<const uint32_t> shmFormats; /* DRM fourccs */
 };
 

@@ -25,7 +25,8 @@ Presenter::Presenter(Display &display, VideoPlane &plane, PresenterConfig config
 		  [this](uint32_t slot, const ImportFailure &f) { importFailed(slot, f); }),
 	  tracker_(display)
 {
-	if (config_.allowDmabuf && display.globals().dmabuf) {
+	if (config_.allowDmabuf && config_.startAt == PresentationPath::DmaBuf &&
+	    display.globals().dmabuf) {
 		/* Per-surface feedback on the video surface: that is where scanout is decided. */
 		feedback_ = std::make_unique<SurfaceFeedback>(display, plane.surface(),
 							      [this](const FeedbackState &) {
@@ -82,7 +83,7 @@ bool Presenter::readyForFrame() const
 
 void Presenter::ensureEgl()
 {
-	if (eglProbed_ || !config_.allowEgl)
+	if (eglProbed_ || !config_.allowEgl || config_.startAt == PresentationPath::Shm)
 		return;
 	eglProbed_ = true;
 	egl_ = EglRenderer::create(display_.display(), &eglWhyNot_);
@@ -96,6 +97,8 @@ void Presenter::decide(const FrameKey &key)
 	ChainInput in;
 	in.compositorHasDmabuf = display_.globals().dmabuf != nullptr;
 	in.dmabufDisabled = !config_.allowDmabuf;
+	in.startAt = config_.startAt;
+	in.startWhy = config_.startWhy;
 	if (feedback_)
 		in.feedback = feedback_->state();
 	in.producible = config_.producible;
@@ -106,6 +109,12 @@ void Presenter::decide(const FrameKey &key)
 	in.strideAlignments = config_.strideAlignments;
 	in.eglAvailable = egl_ && egl_->canImport(key.drmFourcc, key.modifier);
 	in.eglFailed = eglFailed_;
+	std::string eglWhyNot;
+	if (egl_ && !in.eglAvailable)
+		eglWhyNot = "EGL does not list " + pairName(key.drmFourcc, key.modifier) + " for import";
+	else if (config_.allowEgl)
+		eglWhyNot = eglWhyNot_;
+	in.eglWhyNot = eglWhyNot;
 	in.shmFormats = display_.globals().shmFormats;
 
 	PathDecision d = choosePresentationPath(in);
@@ -316,12 +325,14 @@ int Presenter::presentEgl(const VideoFrame &frame)
 	if (!egl_)
 		return -ENOTSUP;
 	plane_.prepareForEgl(frame.visible.w, frame.visible.h);
-	const Rect &dest = plane_.destination();
 	requestCallbacks(frame.slot);
 	eglActive_ = true;
-	int ret = egl_->draw(plane_.surface(), frame, uint32_t(dest.w), uint32_t(dest.h));
+	/* Drawn at the picture's own size: the viewport scales it into the letterbox, as it
+	 * does dmabufs, so the GPU samples each pixel once and the compositor scales. */
+	int ret = egl_->draw(plane_.surface(), frame, frame.visible.w, frame.visible.h);
 	if (ret < 0) {
-		LOG(Wayland, Warn) << "EGL could not draw slot " << frame.slot << ": " << ret;
+		eglWhyNot_ = egl_->lastError();
+		LOG(Wayland, Warn) << "EGL could not draw slot " << frame.slot << ": " << eglWhyNot_;
 		eglFailed_ = true;
 		frameCallback_.reset();
 		decide(decidedFor_);

@@ -48,6 +48,10 @@ struct PresenterConfig {
 						defaultStrideAlignments().end() };
 	bool allowDmabuf = true;
 	bool allowEgl = true;
+	/* Where the fallback chain starts (--present): DmaBuf runs all of it; Egl or Shm skip
+	 * the steps above. startWhy is said in the reason ("--present gpu"). */
+	PresentationPath startAt = PresentationPath::DmaBuf;
+	std::string startWhy;
 	unsigned maxShmBuffers = 3;
 	/* How long an unanswered frame callback may throttle present() before we stop
 	 * trusting it (a compositor that never sends them must not freeze playback). */

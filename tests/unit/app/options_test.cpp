@@ -50,6 +50,20 @@ TEST(Options, PlaybackOptions)
 	EXPECT_EQ(r.options.statsJson, "/tmp/s.json");
 }
 
+TEST(Options, PresentPath)
+{
+	EXPECT_EQ(parseOptions({ "a" }).options.present, Options::Present::Auto);
+	EXPECT_EQ(parseOptions({ "--present", "dmabuf", "a" }).options.present,
+		  Options::Present::DmaBuf);
+	EXPECT_EQ(parseOptions({ "--present", "gpu", "a" }).options.present, Options::Present::Gpu);
+	EXPECT_EQ(parseOptions({ "--present", "shm", "a" }).options.present, Options::Present::Shm);
+	EXPECT_EQ(parseOptions({ "--present", "auto", "a" }).options.present, Options::Present::Auto);
+	EXPECT_STREQ(presentName(Options::Present::Gpu), "gpu");
+	EXPECT_NE(parseOptions({ "--present", "egl", "a" }).error.find("auto, dmabuf, gpu or shm"),
+		  std::string::npos);
+	EXPECT_NE(parseOptions({ "--present" }).error.find("needs a value"), std::string::npos);
+}
+
 TEST(Options, RejectsBadPlaybackValues)
 {
 	EXPECT_NE(parseOptions({ "--vo", "x11", "a" }).error.find("wayland or null"),

@@ -82,6 +82,62 @@ TEST(FallbackChain, NoDmabufPrefersEglOverShm)
 	EXPECT_EQ(c.run().path, PresentationPath::Shm);
 }
 
+TEST(FallbackChain, StartingAtGpuSkipsDmabufAndSaysWhoAsked)
+{
+	Chain c;
+	c.in.feedback = oneTranche({ { DRM_FORMAT_NV12, kLinear } });
+	c.in.startAt = PresentationPath::Egl;
+	c.in.startWhy = "--present gpu";
+	c.in.eglAvailable = true;
+	PathDecision d = c.run();
+	EXPECT_EQ(d.path, PresentationPath::Egl);
+	EXPECT_EQ(d.reason, "egl NV12:LINEAR (--present gpu)");
+	EXPECT_EQ(d.request, PlayerRequest::None) << "no CAPTURE change for a path asked for";
+}
+
+TEST(FallbackChain, AFailedGpuStartFallsToShmWithBothReasons)
+{
+	Chain c;
+	c.in.feedback = oneTranche({ { DRM_FORMAT_NV12, kLinear } });
+	c.in.startAt = PresentationPath::Egl;
+	c.in.startWhy = "--present gpu";
+	c.in.eglAvailable = true;
+	c.in.eglFailed = true;
+	c.in.eglWhyNot = "eglCreateImageKHR(R8:LINEAR, plane 0 of NV12:LINEAR): EGL_BAD_ALLOC";
+	PathDecision d = c.run();
+	EXPECT_EQ(d.path, PresentationPath::Shm);
+	EXPECT_EQ(d.reason, "shm XRGB8888 conversion (--present gpu; egl: "
+			    "eglCreateImageKHR(R8:LINEAR, plane 0 of NV12:LINEAR): EGL_BAD_ALLOC)");
+}
+
+TEST(FallbackChain, StartingAtShmNeverTriesEgl)
+{
+	Chain c;
+	c.in.feedback = oneTranche({ { DRM_FORMAT_NV12, kLinear } });
+	c.in.startAt = PresentationPath::Shm;
+	c.in.startWhy = "--present shm";
+	c.in.eglAvailable = true;
+	c.in.shmFormats = kShmWithNv12;
+	PathDecision d = c.run();
+	EXPECT_EQ(d.path, PresentationPath::Shm);
+	EXPECT_EQ(d.fourcc, DRM_FORMAT_NV12);
+	EXPECT_EQ(d.reason, "shm NV12 copy (--present shm)");
+}
+
+TEST(FallbackChain, StartingAtDmabufIsTheWholeChain)
+{
+	Chain c;
+	c.in.feedback = oneTranche({ { DRM_FORMAT_NV12, kLinear } });
+	c.in.startAt = PresentationPath::DmaBuf;
+	c.in.startWhy = "--present dmabuf";
+	c.in.eglAvailable = true;
+	EXPECT_EQ(c.run().path, PresentationPath::DmaBuf);
+	c.in.compositorHasDmabuf = false;
+	PathDecision d = c.run();
+	EXPECT_EQ(d.path, PresentationPath::Egl) << "falls down the chain like auto";
+	EXPECT_EQ(d.reason, "egl NV12:LINEAR (compositor has no linux-dmabuf)");
+}
+
 TEST(FallbackChain, AdvertisedPairIsZeroCopy)
 {
 	Chain c;
