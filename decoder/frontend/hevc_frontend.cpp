@@ -217,6 +217,9 @@ int HevcFrontend::submitPicture(const HevcPictureParams &params)
 void HevcFrontend::outputPicture(uint64_t timestampNs)
 {
 	int64_t pts = pts_.take(timestampNs);
+	/* One line per picture in display order, for the display-order oracle (tests/oracle). */
+	LOG(Frontend, Debug) << "output frame " << frameIdFromNs(timestampNs) << " timestamp "
+			     << timestampNs;
 	if (frameReady_)
 		frameReady_(frameIdFromNs(timestampNs), pts);
 }

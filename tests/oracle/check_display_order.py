@@ -30,8 +30,9 @@ VISL_OUTPUT = re.compile(r"Got OUTPUT buffer sequence (\d+), timestamp (\d+)")
 VISL_POC = re.compile(r"H264: (-?\d+)")
 
 
-def visl_view(path):
-    """timestamp -> pic_order_cnt_lsb as visl printed it, and the number of device runs."""
+def visl_view(path, poc_line=VISL_POC):
+    """timestamp -> the order count visl printed for it (H.264: pic_order_cnt_lsb; with
+    poc_line matching its "HEVC: " line, PicOrderCntVal), and the number of device runs."""
     lsb, runs, current = {}, 0, None
     with open(path, errors="replace") as f:
         for line in f:
@@ -44,7 +45,7 @@ def visl_view(path):
                 runs += 1
                 current = int(m.group(2))
                 continue
-            m = VISL_POC.search(body)
+            m = poc_line.search(body)
             if m and current is not None:
                 lsb.setdefault(current, int(m.group(1)))
     return lsb, runs

@@ -87,9 +87,20 @@ guest() {
 		echo "gst-launch: status $?"
 		cat "$TRACING/trace" > "$out/$name.gst.trace"
 		: > "$TRACING/trace"
-		env "${env[@]}" timeout 60 "$sluice" "$clip" --vo null \
-			--stats-json "$out/$name.stats.json" > "$out/$name.sluice.log" 2>&1
-		echo "sluice: status $?"
+		if [ "$codec" = hevc ]; then
+			# visl's own per-frame text (PicOrderCntVal per OUTPUT timestamp), for the
+			# display-order check; printk:console carries it into this run's trace.
+			echo 1 > /sys/module/visl/parameters/visl_debug
+			env "${env[@]}" SLUICE_LOG=frontend=debug timeout 60 "$sluice" "$clip" --vo null \
+				--md5 --stats-json "$out/$name.stats.json" \
+				> "$out/$name.sluice.md5" 2> "$out/$name.sluice.log"
+			echo "sluice: status $?"
+			echo 0 > /sys/module/visl/parameters/visl_debug
+		else
+			timeout 60 "$sluice" "$clip" --vo null \
+				--stats-json "$out/$name.stats.json" > "$out/$name.sluice.log" 2>&1
+			echo "sluice: status $?"
+		fi
 		cat "$TRACING/trace" > "$out/$name.sluice.trace"
 		: > "$TRACING/trace"
 		[ "$codec" = hevc ] || continue
@@ -181,8 +192,14 @@ extra=()
 [[ $here =~ ^/(tmp|run)/ ]] && extra+=(--ro "$here")
 [[ $sluice =~ ^/(tmp|run)/ ]] && extra+=(--ro "$(dirname "$sluice")")
 status=0
-"$here/../vm/run" "${extra[@]}" --out "$out" --modules visl --visl "visl_transtime_ms=0" \
-	--trace "visl_${codec}_controls,vb2/vb2_buf_done" --timeout 300 -- \
+visl="visl_transtime_ms=0"
+trace="visl_${codec}_controls,vb2/vb2_buf_done"
+if [ "$codec" = hevc ]; then
+	visl+=" visl_dprintk_frame_start=0 visl_dprintk_nframes=1000000"
+	trace+=",printk/console"
+fi
+"$here/../vm/run" "${extra[@]}" --out "$out" --modules visl --visl "$visl" \
+	--trace "$trace" --timeout 300 -- \
 	bash "$here/run-peer.sh" --guest "$codec" "$out" "$sluice" || status=$?
 [ $status = 77 ] && exit 77
 [ $status = 0 ] || { echo "FAIL: the guest run failed (status $status, see $out)"; exit 1; }
@@ -232,6 +249,9 @@ sys.exit(0 if ok else 1)
 PICTURES
 		fails=$((fails + 1))
 	[ "$codec" = hevc ] || continue
+	python3 "$here/check_hevc_display_order.py" --label "$name" --clip "$out/corpus/$name.hevc" \
+		--trace "$out/$name.sluice.trace" --formats "$out/formats.txt" \
+		--log "$out/$name.sluice.log" --md5 "$out/$name.sluice.md5" || fails=$((fails + 1))
 	check_default "$name-default" "$out/$name.default.trace" "$out/$name.default.log" \
 		"$out/$name.gst.trace" || fails=$((fails + 1))
 done
@@ -270,6 +290,18 @@ if [ "$codec" = hevc ]; then
 		fails=$((fails + 1))
 	else
 		echo "ok: a planted data_byte_offset in the default mode is reported"
+	fi
+	# Two output frames swapped in a copy of sluice's log must break the display order.
+	awk '/output frame/ && ++n == 2 { held = $0; next } { print } /output frame/ && n == 3 && held { print held; held = "" }' \
+		"$out/$first.sluice.log" > "$out/planted.log"
+	if python3 "$here/check_hevc_display_order.py" --label planted \
+		--clip "$out/corpus/$first.hevc" --trace "$out/$first.sluice.trace" \
+		--formats "$out/formats.txt" --log "$out/planted.log" \
+		--md5 "$out/$first.sluice.md5" > "$out/planted-order.txt" 2>&1; then
+		echo "FAIL: two swapped output frames went unnoticed ($out/planted-order.txt)"
+		fails=$((fails + 1))
+	else
+		echo "ok: two swapped output frames are reported"
 	fi
 fi
 echo "oracle-$codec: $(names "$codec" | wc -l) streams, $fails failing; traces in $out"
