@@ -196,7 +196,8 @@ int H264Frontend::preparePicture(const H264PictureParams &params, PreparedPictur
 		if (picture->requests.size() <= count)
 			picture->requests.emplace_back();
 		PreparedRequest &request = picture->requests[count++];
-		request.bitstream.assign(bitstream_.begin(), bitstream_.end());
+		/* Taken, not copied: the layout scratch gets this request's old buffer back. */
+		request.bitstream.swap(bitstream_);
 		request.controls.clear();
 		int r = fillH264Controls(params, slice, mode_, startCode_, &request.controls);
 		if (r < 0)
