@@ -371,6 +371,7 @@ void Player::showDue()
 		frame.buffer = engine_.slotBuffer(picture.slot);
 		frame.format = engine_.captureFormat();
 		frame.visible = frontend_->visibleRect();
+		frame.decodedNs = engine_.slots().holdSinceNs(picture.slot, Holder::DisplayQueue);
 
 		/* Read back while the slot is surely ours; once per frame, though a busy output
 		 * may make us come back to it. */

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "stats_report.h"
 
+#include <sys/resource.h>
+
 #include "json_writer.h"
 
 namespace sluice {
@@ -17,9 +19,48 @@ void durations(JsonWriter &json, std::string_view name, const DurationStats &sta
 	json.value(stats.minNs() / 1e6);
 	json.key("median");
 	json.value(stats.medianNs() / 1e6);
+	json.key("p95");
+	json.value(stats.percentileNs(95) / 1e6);
 	json.key("max");
 	json.value(stats.maxNs() / 1e6);
 	json.endObject();
+}
+
+/* Per path: frames, CPU and wall time inside present(), CPU bytes copied (presentation_costs.h). */
+void presentationCosts(JsonWriter &json, const PresentationCosts &costs)
+{
+	json.key("present_requested");
+	json.value(costs.requested());
+	json.key("present_cost");
+	json.beginObject();
+	for (const auto &[path, cost] : costs.paths()) {
+		json.key(path);
+		json.beginObject();
+		json.key("frames");
+		json.value(cost.frames);
+		durations(json, "cpu_ms", cost.cpu);
+		durations(json, "wall_ms", cost.wall);
+		json.key("bytes_copied_per_frame");
+		json.value(cost.frames ? static_cast<double>(cost.bytesCopied) / cost.frames : 0.0);
+		json.endObject();
+	}
+	json.endObject();
+	durations(json, "decode_to_present_ms", costs.decodeToPresent());
+	json.key("playing_cpu_ms_per_frame");
+	json.value(costs.playingCpuMsPerFrame());
+}
+
+/* The whole process's CPU time (decoding, parsing, presenting; the compositor's is not in it). */
+void processCpu(JsonWriter &json, uint64_t frames)
+{
+	struct rusage usage = {};
+	getrusage(RUSAGE_SELF, &usage);
+	double seconds = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+			 (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+	json.key("process_cpu_seconds");
+	json.value(seconds);
+	json.key("process_cpu_ms_per_frame");
+	json.value(frames ? seconds * 1e3 / static_cast<double>(frames) : 0.0);
 }
 
 } /* namespace */
@@ -84,6 +125,9 @@ std::string statsJson(const RunFacts &facts, const StatelessEngine &engine,
 
 	json.key("presentation_path");
 	json.value(output.path());
+	if (const PresentationCosts *costs = output.presentationCosts())
+		presentationCosts(json, *costs);
+	processCpu(json, o.presented ? o.presented : e.framesDecoded);
 	json.key("slots_allocated");
 	json.value(engine.slots().liveCount());
 	json.key("pool_growths");

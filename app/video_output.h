@@ -14,6 +14,7 @@
 #include <string>
 
 #include "frontend/video_frontend.h"
+#include "presentation_costs.h"
 #include "v4l2/video_types.h"
 
 namespace sluice {
@@ -25,6 +26,7 @@ struct ShownFrame {
 	const Buffer *buffer = nullptr; /* planes: mappings and exported dmabufs */
 	ImageFormat format;             /* the CAPTURE format: fourcc, size, strides */
 	VisibleRect visible;
+	uint64_t decodedNs = 0;         /* CLOCK_MONOTONIC when its decode completed; 0: unknown */
 };
 
 struct OutputCounters {
@@ -65,6 +67,9 @@ public:
 	virtual std::string path() const = 0;
 	virtual OutputPath pathInfo() const { return { OutputPath::Kind::None, {}, 0, path() }; }
 	virtual OutputCounters counters() const = 0;
+	/* Per-path cost of showing frames and decode-to-present latency; null when the
+	 * output does not present (--vo null). */
+	virtual const PresentationCosts *presentationCosts() const { return nullptr; }
 
 	/*
 	 * Paced outputs show each frame at its presentation time on their own clock, and the

@@ -67,18 +67,22 @@ std::unique_ptr<WaylandOutput> WaylandOutput::create(bool fullscreen,
 		break;
 	}
 	config.startWhy = std::string("--present ") + presentName(present);
+	output->costs_.setRequested(presentName(present));
 	output->presenter_ = std::make_unique<Presenter>(*output->display_, *output->plane_, config);
 	WaylandOutput *self = output.get();
 	output->presenter_->setReleaseCallback([self](uint32_t slot) {
 		if (self->released_)
 			self->released_(slot);
 	});
-	output->presenter_->setPresentedCallback([self](uint32_t, uint64_t, bool zeroCopy) {
+	output->presenter_->setPresentedCallback([self](uint32_t slot, uint64_t ns, bool zeroCopy) {
 		self->counters_.presented++;
 		self->counters_.presentedZeroCopy += zeroCopy;
+		self->costs_.presented(slot, ns);
 	});
-	output->presenter_->setDiscardedCallback(
-		[self](uint32_t) { self->counters_.discardedByCompositor++; });
+	output->presenter_->setDiscardedCallback([self](uint32_t slot) {
+		self->counters_.discardedByCompositor++;
+		self->costs_.discarded(slot);
+	});
 	output->presenter_->setDecisionCallback([](const PathDecision &decision) {
 		if (decision.request != PlayerRequest::None)
 			LOG(App, Warn) << "the presentation asks for another CAPTURE layout ("
@@ -189,9 +193,16 @@ int WaylandOutput::show(const ShownFrame &shown)
 		offset += size_t{ stride } * lines;
 	}
 
+	PresentationCosts::Mark before = PresentationCosts::mark();
 	int ret = presenter_->present(frame);
-	if (ret == 0)
+	if (ret == 0) {
+		/* The path after present(): a failed import may have moved it inside the call. */
+		costs_.addFrame(presentationPathName(presenter_->path()), before,
+				presenter_->stats().bytesCopiedLastFrame);
+		costs_.committed(frame.slot, shown.decodedNs, PresentationCosts::mark().wallNs,
+				 presenter_->nowNs());
 		counters_.bytesCopied = presenter_->stats().bytesCopiedTotal;
+	}
 	return ret;
 }
 

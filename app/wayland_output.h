@@ -43,6 +43,7 @@ public:
 	std::string path() const override;
 	OutputPath pathInfo() const override;
 	OutputCounters counters() const override;
+	const PresentationCosts *presentationCosts() const override { return &costs_; }
 
 	bool paced() const override { return true; }
 	uint64_t nowNs() const override;
@@ -67,6 +68,7 @@ private:
 	std::unique_ptr<VideoPlane> plane_;
 	std::unique_ptr<Presenter> presenter_;
 	OutputCounters counters_;
+	PresentationCosts costs_;
 	/* Declared after the plane they sit on, so they go first. */
 	WlPtr<wl_surface> overlaySurface_;
 	WlPtr<wl_subsurface> overlaySubsurface_;

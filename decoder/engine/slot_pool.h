@@ -128,6 +128,11 @@ public:
 	{
 		return slots_.at(slot).holds[static_cast<size_t>(holder)];
 	}
+	/* When holder's current hold on slot began (the display queue's: when it decoded). */
+	uint64_t holdSinceNs(uint32_t slot, Holder holder) const
+	{
+		return slots_.at(slot).holdSinceNs[static_cast<size_t>(holder)];
+	}
 
 	const SlotPoolStats &stats() const { return stats_; }
 	/* The most recent transitions, oldest first (bounded). */
