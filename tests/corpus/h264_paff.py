@@ -382,11 +382,15 @@ def plan_mixed(planner):
 
 
 def plan_delta_poc(planner):
-    """P fields and frames with POC type 1 (delta_pic_order_cnt[0]), an intra frame
-    mid-stream and a non-reference pair."""
+    """Fields and frames with POC type 1 (delta_pic_order_cnt[0]): B pictures shown before
+    the P pair decoded ahead of them (a bottom-first B pair, a B frame), an intra pair
+    mid-stream and a non-reference P pair."""
     f = planner.frame
     f(0, "tff", "I", idr=True)
-    for d in range(1, 8):
+    f(3, "tff", "P")
+    f(1, "bff", "B", ref=False)
+    f(2, "frame", "B", ref=False)
+    for d in range(4, 8):
         f(d, "frame" if d == 4 else "tff", "P", ref=d != 5)
     f(8, "bff", "I")
     for d in range(9, 14):
