@@ -270,6 +270,45 @@ TEST_F(DpbTest, FieldPairsShareAFrameStoreAndAlternateParity)
 	EXPECT_EQ(outputOrder(), (std::vector<uint64_t>{ 0, 1 }));
 }
 
+/* A reference field whose second field never comes (the next picture is a frame): it stays
+ * a one-field reference, which frames cannot list (8.2.4.2.1 wants both fields) and fields
+ * can (8.2.4.2.5), and it is output on its own, as the field it is (C.4.5.3). */
+TEST_F(DpbTest, LoneFieldIsAOneFieldReferenceAndIsOutputAlone)
+{
+	using S = H264PictureStructure;
+	using V = std::vector<std::pair<uint64_t, uint8_t>>;
+	decode(picture(0, 0, 0, true, S::TopField), {}, true);
+	H264CurrentPicture bottom = picture(0, 0, 0, true, S::BottomField);
+	bottom.bottomFieldOrderCnt = 1;
+	decode(bottom);
+	decode(picture(1, 1, 4, true, S::TopField)); /* alone */
+
+	H264CurrentPicture frame = picture(2, 2, 8);
+	dpb.beginPicture(&frame);
+	EXPECT_LT(frame.firstFieldStore, 0) << "a frame is never a second field";
+	H264RefList l0, l1;
+	initialRefLists(dpb, frame, false, &l0, &l1);
+	EXPECT_EQ(describe(l0), (V{ { 0, kH264BothFields } }));
+	decode(frame);
+
+	H264CurrentPicture field = picture(3, 3, 12, true, S::BottomField);
+	field.bottomFieldOrderCnt = 12;
+	dpb.beginPicture(&field);
+	initialRefLists(dpb, field, false, &l0, &l1);
+	/* FrameNumWrap 2, 1, 0 from the bottom parity: frame 2's bottom, its top, frame 0's
+	 * bottom (the lone field has none), frame 1's top, then frame 0's top. */
+	EXPECT_EQ(describe(l0), (V{ { 2, kH264BottomField }, { 2, kH264TopField },
+				    { 0, kH264BottomField }, { 1, kH264TopField },
+				    { 0, kH264TopField } }));
+	decode(field);
+
+	dpb.flush(&output);
+	EXPECT_EQ(outputOrder(), (std::vector<uint64_t>{ 0, 1, 2, 3 }));
+	ASSERT_EQ(output.size(), 4u);
+	EXPECT_EQ(output[1].fields, kH264TopField);
+	EXPECT_EQ(output[2].fields, kH264BothFields);
+}
+
 TEST_F(DpbTest, GapFramesAreReferencesButNeverOutput)
 {
 	dpb.configure(4, 3, 4, 16);
