@@ -140,12 +140,18 @@ int Player::open()
 	config.watchdogMs = options_.watchdogMs;
 	/* Only --md5 and the Wayland output's copying fallbacks read frames on the CPU. */
 	config.mapCapture = options_.md5 || output_->paced();
+	/* An unpaced output (--vo null) releases each frame as it is shown: no slot waits on a
+	 * compositor, so none is set aside for one (the pool still grows if that changes). */
+	if (!output_->paced())
+		config.expectedCompositorHold = 0;
 	std::string error;
 	frontend_ = createFrontend(track, decoder_, engine_, config, &error);
 	if (!frontend_) {
 		std::fprintf(stderr, "sluice: %s\n", error.c_str());
 		return -ENOTSUP;
 	}
+	/* The compositor's preferred formats first, before the first sequence is configured. */
+	engine_.setCaptureLayout(output_->initialCaptureLayout());
 	frontend_->setFrameReady([this](uint64_t id, int64_t pts) { frameReady(id, pts); });
 	engine_.setDecodedCallback([this](const DecodedPicture &p) { decoded(p); });
 	engine_.setResetCallback([this](const std::string &) {
@@ -180,7 +186,12 @@ void Player::createOverlay()
 						  overlayHeight_, 1.0f,
 						  [this](KeyAction action) { handleKey(action); }, &why);
 	if (!overlay_) {
-		LOG(App, Warn) << "no debug overlay and no keys: " << why;
+		/* Keys must not depend on the overlay's EGL: listen to the seat on our own. */
+		int err = 0;
+		keysOnly_ = OverlaySeat::create(wayland->wlDisplay(), nullptr,
+						[this](KeyAction action) { handleKey(action); }, &err);
+		LOG(App, Warn) << "no debug overlay: " << why
+			       << (keysOnly_ ? "; keys still work" : "; no keys either");
 		return;
 	}
 	LOG(App, Info) << "debug overlay: " << overlay_->describe();
@@ -267,6 +278,9 @@ void Player::decoded(const DecodedPicture &picture)
 void Player::released(uint32_t slot)
 {
 	engine_.releaseCompositor(slot);
+	/* A slot of an earlier CAPTURE allocation dies with its last hold. */
+	if (engine_.slots().state(slot) == SlotState::Dead)
+		output_->forgetSlot(slot);
 }
 
 int Player::feed()
@@ -275,16 +289,12 @@ int Player::feed()
 	while (!endOfStream_ && !stop_ && display_.size() < kMaxDisplayQueue &&
 	       (!engine_.isStreaming() || engine_.canAcceptPicture())) {
 		Packet packet;
-		DemuxStatus status = demuxer_->readPacket(&packet);
-		if (status == DemuxStatus::Error) {
-			std::fprintf(stderr, "sluice: %s\n", demuxer_->errorMessage().c_str());
-			return -EINVAL;
-		}
-		if (status == DemuxStatus::EndOfStream) {
-			endOfStream_ = true;
+		int ret = nextPacket(&packet);
+		if (ret < 0)
+			return ret;
+		if (ret == 0)
 			break;
-		}
-		int ret = frontend_->decode(packet);
+		ret = frontend_->decode(packet);
 		if (ret < 0) {
 			if (engine_.fatalError() == -ENODEV)
 				std::fprintf(stderr, "sluice: the decoder device disappeared\n");
@@ -301,6 +311,67 @@ int Player::feed()
 			return ret;
 		}
 	}
+	return 0;
+}
+
+/*
+ * The next packet to decode: 1 with *packet, 0 when there is none now (end of stream, or a
+ * keyframe waits for a CAPTURE layout switch), -errno on a demuxer error.
+ *
+ * The output may want the decoder to produce another layout (fallback_chain.h). Switching
+ * reallocates every CAPTURE buffer, so it happens at a keyframe (no reference crosses it)
+ * once the frames before it were all shown: the front-end is drained, and the keyframe
+ * waits here until the display queue is empty and nothing is in flight.
+ */
+int Player::nextPacket(Packet *packet)
+{
+	if (heldKeyframe_) {
+		if (!display_.empty() || !engine_.idle())
+			return 0;
+		int ret = switchCaptureLayout();
+		if (ret < 0)
+			return ret;
+		*packet = std::move(*heldKeyframe_);
+		heldKeyframe_.reset();
+		return 1;
+	}
+
+	DemuxStatus status = demuxer_->readPacket(packet);
+	if (status == DemuxStatus::Error) {
+		std::fprintf(stderr, "sluice: %s\n", demuxer_->errorMessage().c_str());
+		return -EINVAL;
+	}
+	if (status == DemuxStatus::EndOfStream) {
+		endOfStream_ = true;
+		return 0;
+	}
+	if (packet->keyframe && engine_.isStreaming() && output_->wantedCaptureLayout()) {
+		heldKeyframe_ = std::move(*packet);
+		int ret = frontend_->drain();
+		if (ret < 0) {
+			std::fprintf(stderr, "sluice: %s\n", frontend_->error().c_str());
+			return ret;
+		}
+		/* Nothing may be left to wait for, and then no event would wake the loop. */
+		return nextPacket(packet);
+	}
+	return 1;
+}
+
+int Player::switchCaptureLayout()
+{
+	CaptureLayout wanted = *output_->wantedCaptureLayout();
+	engine_.flush();
+	decoded_.clear();
+	frontend_->reset();
+	int ret = engine_.setCaptureLayout(wanted);
+	if (ret < 0) {
+		std::fprintf(stderr, "sluice: the decoder could not switch its CAPTURE layout: %s\n",
+			     std::strerror(-ret));
+		return ret;
+	}
+	layoutSwitches_++;
+	output_->captureLayoutApplied(wanted, engine_.captureFormat());
 	return 0;
 }
 
@@ -372,6 +443,7 @@ void Player::showDue()
 		frame.format = engine_.captureFormat();
 		frame.visible = frontend_->visibleRect();
 		frame.decodedNs = engine_.slots().holdSinceNs(picture.slot, Holder::DisplayQueue);
+		frame.colour = demuxer_->track().colour;
 
 		/* Read back while the slot is surely ours; once per frame, though a busy output
 		 * may make us come back to it. */
@@ -388,6 +460,13 @@ void Player::showDue()
 			if (ret == -EAGAIN)
 				return; /* not now (an import in flight): the frame stays first in line */
 			LOG(App, Warn) << "frame " << entry.frameId << " not shown: " << strerror(-ret);
+			/* No path at all and no CAPTURE change coming that could open one: say so
+			 * and stop, rather than play on to a black screen. */
+			if (ret == -ENOTSUP && !output_->wantedCaptureLayout()) {
+				std::fprintf(stderr, "sluice: cannot show the frames: %s\n",
+					     output_->path().c_str());
+				noPresentationPath_ = true;
+			}
 		}
 		display_.pop_front();
 		decoded_.erase(it);
@@ -471,6 +550,8 @@ int Player::loopOnce()
 	if (ret < 0)
 		return ret;
 	showDue();
+	if (noPresentationPath_)
+		return -ENOTSUP;
 	tickOverlay();
 	if (finished())
 		return 0;
@@ -527,6 +608,7 @@ int Player::finish(int status)
 	facts_.width = visible.width;
 	facts_.height = visible.height;
 	facts_.corruptPacketsDropped = frontend_ ? frontend_->corruptPacketsDropped() : 0;
+	facts_.captureLayoutSwitches = layoutSwitches_;
 	if (facts_.exitReason.empty())
 		facts_.exitReason = status == 0 ? "end of stream" : "error";
 

@@ -12,6 +12,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "base/unique_fd.h"
@@ -21,6 +22,7 @@
 #include "options.h"
 #include "overlay/key_bindings.h"
 #include "overlay/overlay_model.h"
+#include "overlay/overlay_seat.h"
 #include "stats_report.h"
 #include "v4l2/decoder_probe.h"
 #include "video_output.h"
@@ -63,6 +65,8 @@ private:
 	void tickOverlay();
 	bool dueForNextRefresh(const DisplayEntry &entry);
 	bool decodedAndShowable(size_t index) const;
+	int nextPacket(Packet *packet);
+	int switchCaptureLayout();
 
 	Options options_;
 	RunFacts facts_;
@@ -91,6 +95,7 @@ private:
 	int pacingTimeoutMs_ = -1;
 
 	std::unique_ptr<WaylandOverlay> overlay_;
+	std::unique_ptr<OverlaySeat> keysOnly_; /* the seat, when there is no overlay to own it */
 	OverlayModel overlayModel_;
 	uint64_t overlayModelNs_ = 0;
 	uint32_t overlayWidth_ = 0, overlayHeight_ = 0;
@@ -99,6 +104,11 @@ private:
 	int64_t lastShownPtsNs_ = 0;
 	uint64_t shownSinceStart_ = 0;
 	uint64_t md5FrameId_ = UINT64_MAX;
+	/* A keyframe held back while the output's wanted CAPTURE layout waits for its safe
+	 * point: every decoded frame shown and nothing in flight. */
+	std::optional<Packet> heldKeyframe_;
+	uint64_t layoutSwitches_ = 0;
+	bool noPresentationPath_ = false; /* the output can show nothing: stop with an error */
 };
 
 } /* namespace sluice */

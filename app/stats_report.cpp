@@ -84,6 +84,8 @@ std::string statsJson(const RunFacts &facts, const StatelessEngine &engine,
 	json.value(facts.decoder);
 	json.key("capture_format");
 	json.value(facts.captureFormat);
+	json.key("capture_layout_switches");
+	json.value(facts.captureLayoutSwitches);
 	json.key("width");
 	json.value(facts.width);
 	json.key("height");

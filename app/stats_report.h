@@ -21,6 +21,7 @@ struct RunFacts {
 	double wallSeconds = 0;
 	std::string exitReason;   /* "end of stream", "frame limit", "quit", or the error */
 	uint64_t corruptPacketsDropped = 0;
+	uint64_t captureLayoutSwitches = 0; /* CAPTURE reallocated for the presentation */
 };
 
 /* The stats document for a finished (or running) playback. */

@@ -11,8 +11,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
+#include "engine/stateless_engine.h"
 #include "frontend/video_frontend.h"
 #include "presentation_costs.h"
 #include "v4l2/video_types.h"
@@ -26,6 +28,7 @@ struct ShownFrame {
 	const Buffer *buffer = nullptr; /* planes: mappings and exported dmabufs */
 	ImageFormat format;             /* the CAPTURE format: fourcc, size, strides */
 	VisibleRect visible;
+	ColourDescription colour;       /* the stream's, as far as the container tells */
 	uint64_t decodedNs = 0;         /* CLOCK_MONOTONIC when its decode completed; 0: unknown */
 };
 
@@ -83,6 +86,19 @@ public:
 	virtual void countLateDrop() {}
 	virtual bool closeRequested() const { return false; }
 	virtual void toggleFullscreen() {}
+
+	/*
+	 * CAPTURE layouts. The first is asked for before decoding starts (the compositor's
+	 * preferred formats first). Later the output may want another one (an import failed,
+	 * or a scanout tranche lists another pair): the player applies it at its next safe
+	 * point and says what the decoder made of it, and the output stops asking for what
+	 * the decoder could not do.
+	 */
+	virtual CaptureLayout initialCaptureLayout() const { return {}; }
+	virtual std::optional<CaptureLayout> wantedCaptureLayout() const { return std::nullopt; }
+	virtual void captureLayoutApplied(const CaptureLayout &, const ImageFormat &) {}
+	/* A slot died (its CAPTURE buffers were reallocated): drop what refers to it. */
+	virtual void forgetSlot(uint32_t) {}
 
 	void setReleased(Released cb) { released_ = std::move(cb); }
 

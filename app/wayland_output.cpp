@@ -7,12 +7,34 @@
 
 #include "app_log.h"
 #include "v4l2/drm_format.h"
+#include "v4l2/fourcc.h"
 #include "wayland/display.h"
 #include "wayland/presenter.h"
 #include "wayland/video_plane.h"
 #include "wayland/window.h"
 
 namespace sluice {
+
+namespace {
+
+/*
+ * The YUV->RGB matrix for the copying and GPU paths (code points of ISO/IEC 23091-2). An
+ * unspecified matrix follows the usual convention: HD sizes are BT.709, SD ones BT.601.
+ */
+YuvMatrix yuvMatrixFor(const ColourDescription &colour, uint32_t height)
+{
+	switch (colour.matrix) {
+	case 1:
+		return YuvMatrix::Bt709;
+	case 5:
+	case 6:
+		return YuvMatrix::Bt601;
+	default:
+		return height >= 720 ? YuvMatrix::Bt709 : YuvMatrix::Bt601;
+	}
+}
+
+} /* namespace */
 
 WaylandOutput::WaylandOutput() = default;
 
@@ -83,11 +105,8 @@ std::unique_ptr<WaylandOutput> WaylandOutput::create(bool fullscreen,
 		self->counters_.discardedByCompositor++;
 		self->costs_.discarded(slot);
 	});
-	output->presenter_->setDecisionCallback([](const PathDecision &decision) {
-		if (decision.request != PlayerRequest::None)
-			LOG(App, Warn) << "the presentation asks for another CAPTURE layout ("
-				       << decision.reason << "); not applied yet";
-	});
+	output->presenter_->setDecisionCallback(
+		[self](const PathDecision &decision) { self->decisionMade(decision); });
 
 	/* Wait for the first configure so the first frame has somewhere to go. */
 	for (int i = 0; i < 100 && !output->window_->configured(); i++)
@@ -98,6 +117,53 @@ std::unique_ptr<WaylandOutput> WaylandOutput::create(bool fullscreen,
 		return nullptr;
 	}
 	return output;
+}
+
+/* The chain wants the decoder to produce something else: remember it for the player's next
+ * safe point (a keyframe once every shown frame went out). */
+void WaylandOutput::decisionMade(const PathDecision &decision)
+{
+	if (decision.request == PlayerRequest::None)
+		return;
+	CaptureLayout layout = wanted_.value_or(applied_);
+	if (decision.request == PlayerRequest::OtherCaptureFormat)
+		layout.preferredFourccs = { decision.wanted.v4l2Fourcc };
+	else
+		layout.strideAlignment = decision.strideAlignment;
+	if (layout == applied_)
+		return;
+	wanted_ = layout;
+	LOG(App, Info) << "the presentation asks the decoder for "
+		       << (decision.request == PlayerRequest::OtherCaptureFormat
+				   ? "CAPTURE format " + fourccToString(decision.wanted.v4l2Fourcc)
+				   : "lines padded to " + std::to_string(decision.strideAlignment) +
+					     " bytes")
+		       << "; switching at the next keyframe";
+}
+
+CaptureLayout WaylandOutput::initialCaptureLayout() const
+{
+	CaptureLayout layout;
+	layout.preferredFourccs = presenter_->rankedCaptureFormats();
+	return layout;
+}
+
+void WaylandOutput::captureLayoutApplied(const CaptureLayout &asked, const ImageFormat &got)
+{
+	applied_ = asked;
+	wanted_.reset();
+	uint32_t stride = got.planes[0].bytesPerLine;
+	LOG(App, Info) << "the decoder now produces " << fourccToString(got.fourcc) << " "
+		       << got.width << "x" << got.height << ", " << stride << " bytes per line";
+	if (!asked.preferredFourccs.empty() && got.fourcc != asked.preferredFourccs.front())
+		presenter_->refuseCaptureFormat(asked.preferredFourccs.front());
+	if (asked.strideAlignment && stride % asked.strideAlignment)
+		presenter_->refuseStrideAlignment(asked.strideAlignment);
+}
+
+void WaylandOutput::forgetSlot(uint32_t slot)
+{
+	presenter_->forgetSlot(slot);
 }
 
 int WaylandOutput::fd() const
@@ -158,6 +224,8 @@ int WaylandOutput::show(const ShownFrame &shown)
 	frame.visible = { shown.visible.x, shown.visible.y, shown.visible.width,
 			  shown.visible.height };
 	frame.ptsNs = static_cast<uint64_t>(shown.ptsNs);
+	frame.matrix = yuvMatrixFor(shown.colour, shown.visible.height);
+	frame.fullRange = shown.colour.range == ColourDescription::Range::Full;
 
 	/* Colour planes: in one memory plane one after another (NV12: chroma after the
 	 * luma's full allocated height), or one memory plane each (NV12M). Offsets and strides

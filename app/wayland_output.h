@@ -23,6 +23,7 @@ class Display;
 class Window;
 class VideoPlane;
 class Presenter;
+struct PathDecision;
 
 class WaylandOutput : public VideoOutput
 {
@@ -51,6 +52,10 @@ public:
 	void countLateDrop() override { counters_.droppedLate++; }
 	bool closeRequested() const override;
 	void toggleFullscreen() override;
+	CaptureLayout initialCaptureLayout() const override;
+	std::optional<CaptureLayout> wantedCaptureLayout() const override { return wanted_; }
+	void captureLayoutApplied(const CaptureLayout &asked, const ImageFormat &got) override;
+	void forgetSlot(uint32_t slot) override;
 
 	Display &display() { return *display_; }
 	wl_display *wlDisplay() const;
@@ -62,6 +67,7 @@ public:
 
 private:
 	WaylandOutput();
+	void decisionMade(const PathDecision &decision);
 
 	std::unique_ptr<Display> display_;
 	std::unique_ptr<Window> window_;
@@ -69,6 +75,9 @@ private:
 	std::unique_ptr<Presenter> presenter_;
 	OutputCounters counters_;
 	PresentationCosts costs_;
+	/* The layout the decoder was last asked for, and the next one the chain wants. */
+	CaptureLayout applied_;
+	std::optional<CaptureLayout> wanted_;
 	/* Declared after the plane they sit on, so they go first. */
 	WlPtr<wl_surface> overlaySurface_;
 	WlPtr<wl_subsurface> overlaySubsurface_;

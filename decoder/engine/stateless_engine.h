@@ -79,9 +79,9 @@ struct CaptureLayout {
 };
 
 /*
- * Which part of a frame a submission decodes. A frame coded as two field pictures (MPEG-2)
- * takes two requests that write ONE CAPTURE slot and share one frame id, so one timestamp:
- * references name the frame, never a field. The first field's request queues a FREE slot;
+ * Which part of a frame a submission decodes. A frame coded as two field pictures (MPEG-2,
+ * H.264 PAFF) takes two requests that write ONE CAPTURE slot and share one frame id, so one
+ * timestamp: references name the frame, never a field. The first field's request queues a FREE slot;
  * when it completes the slot is FIELD_PENDING (SlotPool): not shown, not yet a reference.
  * The second field's request queues that same slot again (the only re-queue of a non-FREE
  * slot the pool allows), and only its completion makes the frame DECODED, applies the

@@ -107,6 +107,8 @@ void Presenter::decide(const FrameKey &key)
 	in.currentWidth = key.width;
 	in.failures = failures_;
 	in.strideAlignments = config_.strideAlignments;
+	in.refusedFormats = refusedFormats_;
+	in.refusedStrideAlignments = refusedAlignments_;
 	in.eglAvailable = egl_ && egl_->canImport(key.drmFourcc, key.modifier);
 	in.eglFailed = eglFailed_;
 	std::string eglWhyNot;
@@ -156,6 +158,38 @@ void Presenter::leaveEgl()
 	if (egl_)
 		egl_->detach();
 	eglActive_ = false;
+}
+
+std::vector<uint32_t> Presenter::rankedCaptureFormats() const
+{
+	if (!feedback_)
+		return {};
+	const FeedbackState &fb = feedback_->state();
+	std::vector<uint32_t> fourccs;
+	for (const ProducibleFormat &p : rankForCompositor(fb, config_.producible)) {
+		bool listed = fb.advertises({ p.drmFourcc, p.modifier }) ||
+			      (p.modifier == DRM_FORMAT_MOD_LINEAR &&
+			       fb.advertises({ p.drmFourcc, DRM_FORMAT_MOD_INVALID }));
+		if (listed)
+			fourccs.push_back(p.v4l2Fourcc);
+	}
+	return fourccs;
+}
+
+void Presenter::refuseCaptureFormat(uint32_t v4l2Fourcc)
+{
+	for (const ProducibleFormat &p : config_.producible)
+		if (p.v4l2Fourcc == v4l2Fourcc)
+			refusedFormats_.push_back(p);
+	if (haveDecision_)
+		decide(decidedFor_);
+}
+
+void Presenter::refuseStrideAlignment(uint32_t alignment)
+{
+	refusedAlignments_.push_back(alignment);
+	if (haveDecision_)
+		decide(decidedFor_);
 }
 
 void Presenter::forgetSlot(uint32_t slot)

@@ -87,6 +87,14 @@ public:
 	/* The slot died (pool reallocated): drop its buffer (after release if held). */
 	void forgetSlot(uint32_t slot);
 
+	/* The decoder's formats the compositor lists, in the order its feedback favours (see
+	 * rankForCompositor()), as V4L2 fourccs: what to ask the decoder for first. */
+	std::vector<uint32_t> rankedCaptureFormats() const;
+	/* The player asked the decoder for a change the chain requested and the decoder could
+	 * not make it: the chain stops asking for it and moves on down. */
+	void refuseCaptureFormat(uint32_t v4l2Fourcc);
+	void refuseStrideAlignment(uint32_t alignment);
+
 	/* Run when fd() is readable (and once per loop): delivers every callback. */
 	int dispatch();
 	int fd() const;
@@ -146,6 +154,8 @@ private:
 	std::string eglWhyNot_;
 
 	std::vector<ImportFailure> failures_;
+	std::vector<ProducibleFormat> refusedFormats_;
+	std::vector<uint32_t> refusedAlignments_;
 	PathDecision decision_;
 	FrameKey decidedFor_;
 	bool haveDecision_ = false;
