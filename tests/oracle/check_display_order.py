@@ -68,21 +68,65 @@ def increasing_within_periods(values, idr, modulus=None):
     return bad
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def parse_arguments(description):
+    """The options both display-order checks take (see the module docstring)."""
+    ap = argparse.ArgumentParser(description=description)
     for name in ("--label", "--clip", "--trace", "--formats", "--log", "--md5"):
         ap.add_argument(name, required=name != "--label")
     args = ap.parse_args()
-    label = args.label or args.clip
-    fails = []
+    return args, args.label or args.clip
 
+
+def decoded_pictures(args, label):
+    """(requests, pictures in decode order) from the run's trace, or None (reported)."""
     try:
         requests, _ = read_trace(args.trace, load_formats(args.formats))
     except (InputError, OSError) as e:
         print(f"{label}: FAIL display order: unusable trace: {e}")
-        return 1
-    pictures = number_pictures(requests)
+        return None
+    return requests, number_pictures(requests)
+
+
+def check_output_order(label, args, pictures, ffprobe_order, fails):
+    """The timestamps sluice output, in order, from its log. Appends to fails what is wrong
+    with them: no output, a count that differs from --md5's, not exactly the decoded
+    pictures, or an order (as decode indices) other than FFmpeg's."""
     decode_index = {p[0].timestamp: i for i, p in enumerate(pictures)}
+    with open(args.log, errors="replace") as f:
+        shown = [int(m.group(2)) for m in map(OUTPUT_LINE.search, f) if m]
+    with open(args.md5) as f:
+        md5_lines = sum(1 for line in f if line.strip() and not line.startswith("#"))
+    print(f"{label}: display order: {len(shown)} frames output, {md5_lines} md5 lines, "
+          f"{len(pictures)} pictures decoded, ffprobe {len(ffprobe_order)} frames")
+    if not shown:
+        fails.append("sluice logged no output frame (SLUICE_LOG=frontend=debug)")
+    if len(shown) != md5_lines:
+        fails.append(f"{len(shown)} output lines but {md5_lines} md5 lines")
+    if sorted(shown) != sorted(decode_index):
+        fails.append("the output frames are not exactly the decoded pictures")
+    order = [decode_index.get(ts, -1) for ts in shown]
+    if order != ffprobe_order:
+        first = next((i for i, (a, b) in enumerate(zip(order, ffprobe_order)) if a != b),
+                     min(len(order), len(ffprobe_order)))
+        fails.append(f"output order differs from ffprobe's from position {first}: "
+                     f"sluice {order[first:first + 8]} ffprobe {ffprobe_order[first:first + 8]}")
+    return shown
+
+
+def ffprobe_numbers(clip, entry):
+    """One integer per ffprobe CSV line of -show_entries ENTRY."""
+    probe = subprocess.run(["ffprobe", "-v", "error", "-show_entries", entry, "-of", "csv=p=0",
+                            clip], capture_output=True, text=True, check=False)
+    return [int(x.strip(",")) for x in probe.stdout.split() if x.strip(",").isdigit()]
+
+
+def main():
+    args, label = parse_arguments(__doc__.split("\n")[0])
+    fails = []
+    loaded = decoded_pictures(args, label)
+    if loaded is None:
+        return 1
+    requests, pictures = loaded
     # Per picture (a frame, or the two fields of one): its POC, the smaller of its fields'
     # (8.2.1), each field's own from the request that decoded it; and whether it is IDR.
     picture_poc, picture_idr, poc_type, max_lsb = {}, {}, None, None
@@ -104,29 +148,9 @@ def main():
                 poc_type = sps["pic_order_cnt_type"]
                 max_lsb = 1 << (sps["log2_max_pic_order_cnt_lsb_minus4"] + 4)
 
-    with open(args.log, errors="replace") as f:
-        shown = [int(m.group(2)) for m in map(OUTPUT_LINE.search, f) if m]
-    with open(args.md5) as f:
-        md5_lines = sum(1 for line in f if line.strip() and not line.startswith("#"))
-    probe = subprocess.run(["ffprobe", "-v", "error", "-show_entries",
-                            "frame=coded_picture_number", "-of", "csv=p=0", args.clip],
-                           capture_output=True, text=True, check=False)
-    ffprobe_order = [int(x.strip(",")) for x in probe.stdout.split() if x.strip(",").isdigit()]
-
-    print(f"{label}: display order: {len(shown)} frames output, {md5_lines} md5 lines, "
-          f"{len(pictures)} pictures decoded, ffprobe {len(ffprobe_order)} frames")
-    if not shown:
-        fails.append("sluice logged no output frame (SLUICE_LOG=frontend=debug)")
-    if len(shown) != md5_lines:
-        fails.append(f"{len(shown)} output lines but {md5_lines} md5 lines")
-    if sorted(shown) != sorted(decode_index):
-        fails.append("the output frames are not exactly the decoded pictures")
-    order = [decode_index.get(ts, -1) for ts in shown]
-    if order != ffprobe_order:
-        first = next((i for i, (a, b) in enumerate(zip(order, ffprobe_order)) if a != b),
-                     min(len(order), len(ffprobe_order)))
-        fails.append(f"output order differs from ffprobe's from position {first}: "
-                     f"sluice {order[first:first + 8]} ffprobe {ffprobe_order[first:first + 8]}")
+    # FFmpeg's order as decode indices: coded_picture_number of each frame it outputs.
+    ffprobe_order = ffprobe_numbers(args.clip, "frame=coded_picture_number")
+    shown = check_output_order(label, args, pictures, ffprobe_order, fails)
 
     idr = [picture_idr.get(ts, False) for ts in shown]
     pocs = [picture_poc.get(ts) for ts in shown]

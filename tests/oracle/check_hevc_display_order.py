@@ -17,21 +17,13 @@ output within each IDR period (HEVC restarts it at IDR only); and visl's own pri
 PicOrderCntVal for each output timestamp, a view the device draws independently of the
 trace events, increases in the same way.
 """
-import argparse
 import re
-import subprocess
 import sys
 
-from check_display_order import OUTPUT_LINE, increasing_within_periods, visl_view
-from compare_controls import InputError, load_formats, number_pictures, read_trace
+from check_display_order import (check_output_order, decoded_pictures, ffprobe_numbers,
+                                 increasing_within_periods, parse_arguments, visl_view)
 
 VISL_HEVC_POC = re.compile(r"HEVC: (-?\d+)")
-
-
-def ffprobe_numbers(clip, entry):
-    probe = subprocess.run(["ffprobe", "-v", "error", "-show_entries", entry, "-of", "csv=p=0",
-                            clip], capture_output=True, text=True, check=False)
-    return [int(x.strip(",")) for x in probe.stdout.split() if x.strip(",").isdigit()]
 
 
 def ffprobe_display_order(clip):
@@ -42,20 +34,12 @@ def ffprobe_display_order(clip):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    for name in ("--label", "--clip", "--trace", "--formats", "--log", "--md5"):
-        ap.add_argument(name, required=name != "--label")
-    args = ap.parse_args()
-    label = args.label or args.clip
+    args, label = parse_arguments(__doc__.split("\n")[0])
     fails = []
-
-    try:
-        requests, _ = read_trace(args.trace, load_formats(args.formats))
-    except (InputError, OSError) as e:
-        print(f"{label}: FAIL display order: unusable trace: {e}")
+    loaded = decoded_pictures(args, label)
+    if loaded is None:
         return 1
-    pictures = number_pictures(requests)
-    decode_index = {p[0].timestamp: i for i, p in enumerate(pictures)}
+    requests, pictures = loaded
     # Each IDR picture starts a coded video sequence (CVS) in decode order, and with it
     # PicOrderCntVal starts over. Leading pictures (RADL) of the new CVS come out before
     # its IDR, so order counts are compared only between pictures of one CVS.
@@ -67,26 +51,7 @@ def main():
             poc[p[0].timestamp] = dp["pic_order_cnt_val"]
             cvs[p[0].timestamp] = sequences
 
-    with open(args.log, errors="replace") as f:
-        shown = [int(m.group(2)) for m in map(OUTPUT_LINE.search, f) if m]
-    with open(args.md5) as f:
-        md5_lines = sum(1 for line in f if line.strip() and not line.startswith("#"))
-    ffprobe_order = ffprobe_display_order(args.clip)
-
-    print(f"{label}: display order: {len(shown)} frames output, {md5_lines} md5 lines, "
-          f"{len(pictures)} pictures decoded, ffprobe {len(ffprobe_order)} frames")
-    if not shown:
-        fails.append("sluice logged no output frame (SLUICE_LOG=frontend=debug)")
-    if len(shown) != md5_lines:
-        fails.append(f"{len(shown)} output lines but {md5_lines} md5 lines")
-    if len(set(shown)) != len(shown) or not set(shown) <= set(decode_index):
-        fails.append("an output frame is repeated or was never decoded")
-    order = [decode_index.get(ts, -1) for ts in shown]
-    if order != ffprobe_order:
-        first = next((i for i, (a, b) in enumerate(zip(order, ffprobe_order)) if a != b),
-                     min(len(order), len(ffprobe_order)))
-        fails.append(f"output order differs from ffprobe's from position {first}: "
-                     f"sluice {order[first:first + 8]} ffprobe {ffprobe_order[first:first + 8]}")
+    shown = check_output_order(label, args, pictures, ffprobe_display_order(args.clip), fails)
 
     sequence_of = [cvs.get(ts, -1) for ts in shown]
     periods = [i > 0 and sequence_of[i] != sequence_of[i - 1] for i in range(len(shown))]
