@@ -100,6 +100,12 @@ std::unique_ptr<WaylandOutput> WaylandOutput::create(bool fullscreen,
 		self->counters_.presented++;
 		self->counters_.presentedZeroCopy += zeroCopy;
 		self->costs_.presented(slot, ns);
+		/* Once: how long the path took to show anything (imports, shader builds). */
+		if (self->counters_.presented == 1)
+			LOG(App, Info) << "first frame on screen ("
+				       << presentationPathName(self->presenter_->path()) << ", "
+				       << self->costs_.decodeToPresent().maxNs() / 1000000
+				       << " ms after its decode)";
 	});
 	output->presenter_->setDiscardedCallback([self](uint32_t slot) {
 		self->counters_.discardedByCompositor++;

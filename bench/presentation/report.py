@@ -35,13 +35,13 @@ for rnd in range(1, rounds + 1):
             f"{cpu['median']:.2f} / {cpu['p95']:.2f}" if cpu else "mixed",
             f"{doc['process_cpu_ms_per_frame']:.1f} / {doc['playing_cpu_ms_per_frame']:.1f}",
             f"{weston_ms:.1f}",
-            f"{doc['bytes_copied_per_frame']:.0f}",
+            " / ".join(f"{c['bytes_copied_per_frame']:.0f}" for c in costs.values()) or "-",
         ])
 
 head = ["--present", "path used", "decoded", "presented", "late drops",
         "compositor hold ms (median / p95)", "re-queue interval ms (min / median / p95 / max)",
         "decode→present ms (median / p95)", "present() CPU ms (median / p95)",
-        "sluice CPU ms/frame (whole run / playing)", "weston CPU ms/frame", "bytes copied/frame"]
+        "sluice CPU ms/frame (whole run / playing)", "weston CPU ms/frame", "CPU bytes copied/frame"]
 print(f"Presentation paths on weston (virtual board), H.264 {stream}\n")
 print("| " + " | ".join(head) + " |")
 print("|" + "|".join("---" for _ in head) + "|")

@@ -66,6 +66,54 @@ if best:
     check(best[1] > 0.3, f"screenshot mostly black ({best[1]:.0%} lit)")
     check(best[2] > 200, "no overlay text in the screenshot's top-left corner")
 
+# visl draws colour bars under its text; at 95% of the height only the bars are left. Each
+# eighth of the width is classified to the nearest of visl's eight bar colours.
+BARS = [("grey", (192, 192, 192)), ("yellow", (192, 192, 0)), ("cyan", (0, 192, 192)),
+        ("green", (0, 192, 0)), ("magenta", (192, 0, 192)), ("red", (192, 0, 0)),
+        ("blue", (0, 0, 192)), ("black", (0, 0, 0))]
+
+
+def bars_seen(rows, w, h):
+    y = h * 95 // 100
+    seen = []
+    for i in range(8):
+        p = rows[y][(2 * i + 1) * w // 16]
+        seen.append(min(BARS, key=lambda b: sum((a - c) ** 2 for a, c in zip(p, b[1])))[0])
+    return sum(1 for i, name in enumerate(seen) if name == BARS[i][0]), seen
+
+
+# --present dmabuf|gpu|shm: that path presented the frames, and what weston showed is visl's
+# (dmabuf: the overlay run, whose panel covers the top left but not the bars' bottom).
+for path, name in (("overlay", "dmabuf"), ("gpu", "egl"), ("shm", "shm")):
+    check(status(path) == 0, f"{path}: exit status {status(path)}")
+    doc = stats(path)
+    cost = doc.get("present_cost", {})
+    print(f"{path}: decoded {doc['frames_decoded']}, presented {doc['frames_presented']}, "
+          f"late {doc['frames_dropped_late']}, path '{doc['presentation_path']}', per-path "
+          + ", ".join(f"{k}: {v['frames']} frames, {v['cpu_ms']['median']} ms CPU" for k, v in cost.items())
+          + f", decode->present median {doc['decode_to_present_ms']['median']} ms")
+    requested = "dmabuf" if path == "overlay" else path
+    check(doc["present_requested"] == requested,
+          f"{path}: present_requested {doc['present_requested']}")
+    check(doc["presentation_path"].startswith(name + ":"),
+          f"{path}: path {doc['presentation_path']}, expected {name}")
+    check(list(cost) == [name], f"{path}: frames went through {list(cost)}, expected only {name}")
+    check(doc["frames_presented"] >= 3, f"{path}: {doc['frames_presented']} presented, need 3")
+    check(doc["unsafe_requeues"] == 0, f"{path}: unsafe_requeues {doc['unsafe_requeues']}")
+    best = None
+    shot_dir = os.path.join(out, "shots" if path == "overlay" else "shots-" + path)
+    for shot in sorted(os.listdir(shot_dir)) if os.path.isdir(shot_dir) else []:
+        w, h, rows = png_pixels.read_png(os.path.join(shot_dir, shot))
+        lit = sum(1 for row in rows[::2] for p in row[::2] if max(p) > 24) / ((w // 2) * (h // 2))
+        matched, seen = bars_seen(rows, w, h)
+        if best is None or (matched, lit) > (best[1], best[2]):
+            best = (shot, matched, lit, seen)
+    check(best is not None, f"{path}: no screenshot was taken")
+    if best:
+        print(f"  best screenshot {best[0]}: {best[2]:.0%} lit, bars {best[3]}")
+        check(best[2] > 0.3, f"{path}: screenshot mostly black ({best[2]:.0%} lit)")
+        check(best[1] >= 7, f"{path}: visl's colour bars not on screen ({best[3]})")
+
 for run in ("race", "slow"):
     r = subprocess.run([sys.executable, os.path.join(here, "check_release_race.py"),
                         os.path.join(out, run + ".strace"), "10"], capture_output=True, text=True)

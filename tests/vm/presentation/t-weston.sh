@@ -3,8 +3,11 @@
 # software Mesa 25) shows sluice's frames straight from visl's CAPTURE buffers as
 # linux-dmabuf wl_buffers, with the debug overlay on.
 #  h264   60 frames of H.264 at 6 fps: >= 55 presented, unsafe_requeues 0
-#  overlay  the same with the overlay shown: a screenshot that is neither black nor without
-#         the overlay
+#  gpu, shm  the clip looped with --present PATH: that path and no other presents the
+#         frames (presentation-time counts), and a screenshot taken while it plays shows
+#         visl's colour bars in their order (so the GPU path's YUV->RGB is right too)
+#  overlay  the same with the overlay shown and --present dmabuf: a screenshot that is
+#         neither black nor without the overlay, with visl's colour bars below it
 #  race   the same clip under WAYLAND_DEBUG + strace: the independent release-race check
 #  slow   16 frames at 2 fps: every buffer held ~500 ms by the compositor; the race check
 #  vp9    60 frames of VP9 at 6 fps: >= 55 presented, unsafe_requeues 0
@@ -42,11 +45,28 @@ traced() { name=\$1; shift; WAYLAND_DEBUG=1 strace -f -y -s 512 -X verbose -e tr
 
 play h264 "$out/h264.mkv"
 
+# The GPU and shm paths on their own, looping until stopped: a few seconds after the first
+# frame is on screen (the player's log line; the GPU path's first draw builds shaders on the
+# emulated CPU), one screenshot, then SIGTERM (a clean stop that writes the stats). The dmabuf
+# path's screenshot comes from the overlay run below.
+for path in gpu shm; do
+	"$sluice" --stats-json "$out/\$path.json" --present \$path --loop "$out/h264.mkv" \
+		> "$out/\$path.out" 2> "$out/\$path.err" &
+	player=\$!
+	mkdir -p shots-\$path
+	i=0
+	while ! grep -q "first frame on screen" "$out/\$path.err" 2>/dev/null && [ \$i -lt 1200 ]; do sleep 0.1; i=\$((i + 1)); done
+	sleep 3; (cd shots-\$path && weston-screenshooter >/dev/null 2>&1)
+	kill -TERM \$player
+	wait \$player
+	echo \$? > "$out/\$path.status"
+done
+
 # With the overlay: screenshots every 2 s while it plays (the first frame takes a few seconds
 # to appear under emulation, and the window goes when the player exits). The overlay is
 # drawn by llvmpipe inside the emulated CPU, which starves weston: frame counts are judged
 # on the run above, not this one.
-play overlay --overlay "$out/h264.mkv" &
+play overlay --overlay --present dmabuf "$out/h264.mkv" &
 player=\$!
 mkdir -p shots
 while kill -0 \$player 2>/dev/null; do sleep 2; (cd shots && weston-screenshooter >/dev/null 2>&1); done
