@@ -70,16 +70,6 @@ size_t StartCodeReader::findStartCode(size_t from) const
 
 StartCodeReader::Result StartCodeReader::next(Unit *unit)
 {
-	/*
-	 * Drop what earlier units used, so the buffer holds at most one unit and a couple of
-	 * chunks; only now and then, as moving the rest down costs a copy.
-	 */
-	if (pos_ >= kChunkSize) {
-		buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<ptrdiff_t>(pos_));
-		bufferStart_ += pos_;
-		pos_ = 0;
-	}
-
 	/* The start code of this unit. */
 	size_t start = findStartCode(pos_);
 	while (start == buffer_.size()) {
@@ -108,6 +98,19 @@ StartCodeReader::Result StartCodeReader::next(Unit *unit)
 		if (buffer_.size() - payload > maxUnitSize_)
 			return Result::TooLarge;
 		searched = buffer_.size();
+		/*
+		 * Before reading more, drop what earlier units used, so the buffer holds one unit
+		 * and a chunk. Only this unit's start is moved down: done when the buffer is used
+		 * up, rather than as soon as a chunk is passed, that is all that is still live.
+		 */
+		if (start > 0) {
+			buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<ptrdiff_t>(start));
+			bufferStart_ += start;
+			payload -= start;
+			searched -= start;
+			start = 0;
+			pos_ = 0;
+		}
 		if (!fill()) {
 			if (ioError_)
 				return Result::IoError;
