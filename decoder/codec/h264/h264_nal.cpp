@@ -2,6 +2,8 @@
 #include "h264_nal.h"
 
 #include <cerrno>
+#include <cstdint>
+#include <cstring>
 
 #include "h264_log.h"
 
@@ -31,23 +33,28 @@ int parseNalHeader(SyntaxReader &reader, H264NalHeader *header)
 static void splitAnnexB(std::span<const uint8_t> data, std::vector<std::span<const uint8_t>> *units)
 {
 	const size_t size = data.size();
-	/* Index of the first byte after the next 0x000001 at or after `from`, or size. */
+	/*
+	 * Index of the first byte after the next 0x000001 at or after `from`, or kNone. The
+	 * 0x01 bytes are found with memchr, which covers a slice's payload many bytes per
+	 * step, and only they are checked for the two zeros before them.
+	 */
+	constexpr size_t kNone = SIZE_MAX;
 	auto nextStart = [&](size_t from) {
-		for (size_t i = from; i + 2 < size; i++) {
-			if (data[i + 2] > 1) {
-				i += 2;
-				continue;
-			}
-			if (data[i] == 0 && data[i + 1] == 0 && data[i + 2] == 1)
-				return i + 3;
+		for (size_t i = from + 2; i < size; i++) {
+			const void *one = std::memchr(data.data() + i, 1, size - i);
+			if (!one)
+				return kNone;
+			i = static_cast<size_t>(static_cast<const uint8_t *>(one) - data.data());
+			if (data[i - 1] == 0 && data[i - 2] == 0)
+				return i + 1;
 		}
-		return size;
+		return kNone;
 	};
 
 	size_t start = nextStart(0);
-	while (start < size) {
+	while (start != kNone && start < size) {
 		size_t next = nextStart(start);
-		size_t end = next == size ? size : next - 3;
+		size_t end = next == kNone ? size : next - 3;
 		/* B.2: zero bytes before a start code belong to no NAL unit (a 4-byte start code's
 		 * leading zero, or trailing_zero_8bits). */
 		while (end > start && data[end - 1] == 0)
