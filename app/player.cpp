@@ -14,6 +14,7 @@
 
 #include "app_log.h"
 #include "container/open_demuxer.h"
+#include "frontend/stream_aspect.h"
 #include "null_output.h"
 #include "overlay/wayland_overlay.h"
 #include "overlay_feed.h"
@@ -172,31 +173,54 @@ int Player::open()
 	return 0;
 }
 
+/*
+ * The overlay costs an EGL context and a GL renderer (seconds on software GL), so it is made
+ * only when asked for: at start with --overlay, else at the first o/F12. Until then, and
+ * whenever it cannot be made, the player listens to the seat on its own for its keys.
+ */
 void Player::createOverlay()
 {
 	auto *wayland = dynamic_cast<WaylandOutput *>(output_.get());
 	if (!wayland)
 		return;
-	wl_surface *surface = wayland->createOverlaySurface();
+	if (options_.overlay) {
+		makeOverlay(*wayland);
+		return;
+	}
+	listenForKeys(*wayland);
+	LOG(App, Info) << "debug overlay: made when first shown (o or F12)";
+}
+
+void Player::listenForKeys(WaylandOutput &wayland)
+{
+	int err = 0;
+	keysOnly_ = OverlaySeat::create(wayland.wlDisplay(), nullptr,
+					[this](KeyAction action) { handleKey(action); }, &err);
+	if (!keysOnly_)
+		LOG(App, Warn) << "no keys: cannot listen for a wl_seat: " << strerror(-err);
+}
+
+void Player::makeOverlay(WaylandOutput &wayland)
+{
+	wl_surface *surface = wayland.createOverlaySurface();
 	std::string why = "no surface for it";
-	overlayWidth_ = wayland->windowWidth();
-	overlayHeight_ = wayland->windowHeight();
+	overlayWidth_ = wayland.windowWidth();
+	overlayHeight_ = wayland.windowHeight();
 	if (surface)
-		overlay_ = WaylandOverlay::create(wayland->wlDisplay(), surface, overlayWidth_,
+		overlay_ = WaylandOverlay::create(wayland.wlDisplay(), surface, overlayWidth_,
 						  overlayHeight_, 1.0f,
 						  [this](KeyAction action) { handleKey(action); }, &why);
 	if (!overlay_) {
-		/* Keys must not depend on the overlay's EGL: listen to the seat on our own. */
-		int err = 0;
-		keysOnly_ = OverlaySeat::create(wayland->wlDisplay(), nullptr,
-						[this](KeyAction action) { handleKey(action); }, &err);
-		LOG(App, Warn) << "no debug overlay: " << why
-			       << (keysOnly_ ? "; keys still work" : "; no keys either");
+		overlayUnavailable_ = true;
+		LOG(App, Warn) << "no debug overlay: " << why << "; keys still work";
+		if (!keysOnly_)
+			listenForKeys(wayland);
 		return;
 	}
+	/* The overlay's seat takes the keys from here on. */
+	keysOnly_.reset();
 	LOG(App, Info) << "debug overlay: " << overlay_->describe();
-	if (options_.overlay)
-		overlay_->overlay().show();
+	overlay_->overlay().show();
 }
 
 void Player::handleKey(KeyAction action)
@@ -227,6 +251,8 @@ void Player::handleKey(KeyAction action)
 	case KeyAction::ToggleOverlay:
 		if (overlay_)
 			overlay_->overlay().toggle();
+		else
+			overlayRequested_ = !overlayUnavailable_;
 		break;
 	case KeyAction::Quit:
 		stop_ = true;
@@ -239,6 +265,11 @@ void Player::handleKey(KeyAction action)
 
 void Player::tickOverlay()
 {
+	/* Made here, not in handleKey(): that runs inside the seat's own event dispatch. */
+	if (overlayRequested_ && !overlay_) {
+		overlayRequested_ = false;
+		makeOverlay(*static_cast<WaylandOutput *>(output_.get()));
+	}
 	if (!overlay_)
 		return;
 	auto *wayland = static_cast<WaylandOutput *>(output_.get());
@@ -442,6 +473,8 @@ void Player::showDue()
 		frame.buffer = engine_.slotBuffer(picture.slot);
 		frame.format = engine_.captureFormat();
 		frame.visible = frontend_->visibleRect();
+		frame.sampleAspect = presentedSampleAspect(demuxer_->track(), frame.visible,
+							   frontend_->sampleAspect());
 		frame.decodedNs = engine_.slots().holdSinceNs(picture.slot, Holder::DisplayQueue);
 		frame.colour = demuxer_->track().colour;
 

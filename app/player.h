@@ -62,6 +62,8 @@ private:
 	void seekIfDue();
 	void handleKey(KeyAction action);
 	void createOverlay();
+	void makeOverlay(WaylandOutput &wayland);
+	void listenForKeys(WaylandOutput &wayland);
 	void tickOverlay();
 	bool dueForNextRefresh(const DisplayEntry &entry);
 	bool decodedAndShowable(size_t index) const;
@@ -96,6 +98,8 @@ private:
 
 	std::unique_ptr<WaylandOverlay> overlay_;
 	std::unique_ptr<OverlaySeat> keysOnly_; /* the seat, when there is no overlay to own it */
+	bool overlayRequested_ = false;  /* o/F12 before the overlay exists: make it next tick */
+	bool overlayUnavailable_ = false; /* making it failed once: do not try again */
 	OverlayModel overlayModel_;
 	uint64_t overlayModelNs_ = 0;
 	uint32_t overlayWidth_ = 0, overlayHeight_ = 0;

@@ -122,6 +122,11 @@ std::unique_ptr<WaylandOutput> WaylandOutput::create(bool fullscreen,
 		*error = "the compositor never configured the window";
 		return nullptr;
 	}
+	/* And for the first dmabuf feedback (bounded): the decoder's first CAPTURE format is
+	 * chosen from it (initialCaptureLayout()). */
+	for (int i = 0; i < 40 && output->presenter_->awaitingFeedback(); i++)
+		if (output->display_->waitAndDispatch(50) < 0)
+			break;
 	return output;
 }
 
@@ -229,6 +234,9 @@ int WaylandOutput::show(const ShownFrame &shown)
 	frame.height = shown.format.height;
 	frame.visible = { shown.visible.x, shown.visible.y, shown.visible.width,
 			  shown.visible.height };
+	/* Anamorphic streams: the letterbox fits visible * sample aspect, refitted with the
+	 * frame that brings a new ratio. */
+	plane_->setSampleAspect(shown.sampleAspect.num, shown.sampleAspect.den);
 	frame.ptsNs = static_cast<uint64_t>(shown.ptsNs);
 	frame.matrix = yuvMatrixFor(shown.colour, shown.visible.height);
 	frame.fullRange = shown.colour.range == ColourDescription::Range::Full;

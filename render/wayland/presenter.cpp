@@ -46,6 +46,11 @@ const FeedbackState *Presenter::feedback() const
 	return feedback_ && feedback_->received() ? &feedback_->state() : nullptr;
 }
 
+bool Presenter::awaitingFeedback() const
+{
+	return feedback_ && !feedback_->received();
+}
+
 void Presenter::setPresentedCallback(PresentedCallback cb)
 {
 	tracker_.setPresentedCallback(std::move(cb));

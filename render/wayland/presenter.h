@@ -110,6 +110,8 @@ public:
 	const PresenterStats &stats() const { return stats_; }
 	const PresentationStats &presentationStats() const { return tracker_.stats(); }
 	const FeedbackState *feedback() const;
+	/* Dmabuf feedback was asked for and its first `done` has not come yet. */
+	bool awaitingFeedback() const;
 	unsigned heldByCompositor() const { return cache_.held() + unsigned(deferred_.size()); }
 
 	void setReleaseCallback(ReleaseCallback cb) { onRelease_ = std::move(cb); }
