@@ -5,7 +5,9 @@
  * What the container layer sees in FILE: the container (told by content), every track, and
  * for video tracks codec, size, frame rate, duration and colour. Elementary streams state
  * no duration, so their packets are counted: that reads the whole file, which is what a
- * probe of a raw stream costs in any tool.
+ * probe of a raw stream costs in any tool. The selected track's sample and display aspect
+ * ratio are the ones playback uses: read from the first sequence's headers, the container's
+ * display size winning over them.
  */
 #include <cinttypes>
 #include <cstdio>
@@ -14,6 +16,7 @@
 #include "commands.h"
 #include "container/container_log.h"
 #include "container/open_demuxer.h"
+#include "frontend/stream_aspect.h"
 #include "json_writer.h"
 
 namespace sluice {
@@ -51,6 +54,43 @@ struct Counted {
 	uint64_t keyframes = 0;
 	int64_t durationNs = -1;
 };
+
+/* The aspect ratios playback will use for the selected track. */
+struct Aspect {
+	bool known = false;
+	SampleAspect sar;
+	SampleAspect dar;
+	bool codecRejected = false; /* the stream stated an absurd ratio, ignored */
+	const char *source = "none";
+};
+
+/* Packets read before giving up on finding a sequence header. */
+constexpr unsigned kAspectPacketLimit = 64;
+
+Aspect readAspect(Demuxer &demuxer)
+{
+	const TrackInfo &track = demuxer.track();
+	StreamAspectReader reader(track);
+	Packet packet;
+	for (unsigned i = 0; !reader.known() && i < kAspectPacketLimit; i++)
+		if (demuxer.readPacket(&packet) != DemuxStatus::Ok || reader.feed(packet))
+			break;
+	Aspect aspect;
+	if (!reader.known())
+		return aspect;
+	aspect.known = true;
+	aspect.codecRejected = reader.stated().rejected;
+	bool fromContainer = false;
+	aspect.sar = presentedSampleAspect(track, reader.visible(), reader.stated().sar, &fromContainer);
+	aspect.dar = displayAspect(reader.visible(), aspect.sar);
+	aspect.source = fromContainer ? "container" : "codec";
+	return aspect;
+}
+
+std::string ratioText(SampleAspect ratio)
+{
+	return std::to_string(ratio.num) + ":" + std::to_string(ratio.den);
+}
 
 /* Counts the packets of a raw stream; its duration is their number at the frame rate. */
 bool countPackets(Demuxer &demuxer, Counted *counted)
@@ -92,7 +132,8 @@ std::string durationText(int64_t ns)
 	return text;
 }
 
-void printText(const std::string &file, const Demuxer &demuxer, const Counted *counted)
+void printText(const std::string &file, const Demuxer &demuxer, const Counted *counted,
+	       const Aspect &aspect)
 {
 	std::printf("%s: %s\n", file.c_str(), std::string(containerName(demuxer.containerType())).c_str());
 	for (size_t i = 0; i < demuxer.tracks().size(); i++) {
@@ -117,6 +158,13 @@ void printText(const std::string &file, const Demuxer &demuxer, const Counted *c
 		if (selected && counted)
 			std::printf("    frames: %" PRIu64 " (%" PRIu64 " keyframes)\n", counted->packets,
 				    counted->keyframes);
+		if (selected && aspect.known)
+			std::printf("    aspect: sample %s, display %s (from the %s)%s\n",
+				    ratioText(aspect.sar).c_str(), ratioText(aspect.dar).c_str(),
+				    aspect.source,
+				    aspect.codecRejected ? "; the stream's absurd ratio is ignored" : "");
+		else if (selected)
+			std::printf("    aspect: unknown (no sequence header found)\n");
 		if (t.colour.isSpecified())
 			std::printf("    colour: matrix %u, primaries %u, transfer %u, range %s\n",
 				    t.colour.matrix, t.colour.primaries, t.colour.transfer,
@@ -133,7 +181,8 @@ void printText(const std::string &file, const Demuxer &demuxer, const Counted *c
 	}
 }
 
-void printJson(const std::string &file, const Demuxer &demuxer, const Counted *counted)
+void printJson(const std::string &file, const Demuxer &demuxer, const Counted *counted,
+	       const Aspect &aspect)
 {
 	JsonWriter json;
 	json.beginObject();
@@ -178,6 +227,20 @@ void printJson(const std::string &file, const Demuxer &demuxer, const Counted *c
 				json.key("frames");
 				json.value(counted->packets);
 			}
+			if (selected) {
+				json.key("sample_aspect_ratio");
+				if (aspect.known)
+					json.value(ratioText(aspect.sar));
+				else
+					json.null();
+				json.key("display_aspect_ratio");
+				if (aspect.known)
+					json.value(ratioText(aspect.dar));
+				else
+					json.null();
+				json.key("aspect_source");
+				json.value(aspect.source);
+			}
 			json.key("colour");
 			json.beginObject();
 			json.key("matrix");
@@ -212,6 +275,12 @@ int runProbe(const Options &options)
 	}
 	Demuxer &demuxer = *opened.demuxer;
 
+	/* Read from a demuxer of its own, so counting starts at the first packet. */
+	Aspect aspect;
+	OpenResult forAspect = openDemuxerFile(options.file, options.track);
+	if (forAspect.demuxer)
+		aspect = readAspect(*forAspect.demuxer);
+
 	Counted counted;
 	bool count = isElementaryStream(demuxer.containerType());
 	if (count && !countPackets(demuxer, &counted)) {
@@ -219,9 +288,9 @@ int runProbe(const Options &options)
 		return 1;
 	}
 	if (options.json)
-		printJson(options.file, demuxer, count ? &counted : nullptr);
+		printJson(options.file, demuxer, count ? &counted : nullptr, aspect);
 	else
-		printText(options.file, demuxer, count ? &counted : nullptr);
+		printText(options.file, demuxer, count ? &counted : nullptr, aspect);
 	return 0;
 }
 

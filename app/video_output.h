@@ -28,6 +28,7 @@ struct ShownFrame {
 	const Buffer *buffer = nullptr; /* planes: mappings and exported dmabufs */
 	ImageFormat format;             /* the CAPTURE format: fourcc, size, strides */
 	VisibleRect visible;
+	SampleAspect sampleAspect;      /* shape of a sample: the container's, else the codec's */
 	ColourDescription colour;       /* the stream's, as far as the container tells */
 	uint64_t decodedNs = 0;         /* CLOCK_MONOTONIC when its decode completed; 0: unknown */
 };

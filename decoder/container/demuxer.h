@@ -57,6 +57,11 @@ struct TrackInfo {
 
 	unsigned codedWidth = 0; /* 0: unknown */
 	unsigned codedHeight = 0;
+	/* The size the container says to show the frames at (Matroska DisplayWidth and
+	 * DisplayHeight, in pixels or as a display aspect ratio: the shape they give the
+	 * samples is the same); 0: not stated, the codec's aspect ratio decides. */
+	unsigned displayWidth = 0;
+	unsigned displayHeight = 0;
 	Rational frameRate;      /* frames per second; unknown when not stated */
 	int64_t durationNs = -1; /* -1: unknown */
 	ColourDescription colour;

@@ -176,6 +176,15 @@ public:
 			const webm::Video &video = entry.video.value();
 			info.codedWidth = static_cast<unsigned>(std::min<uint64_t>(video.pixel_width.value(), UINT32_MAX));
 			info.codedHeight = static_cast<unsigned>(std::min<uint64_t>(video.pixel_height.value(), UINT32_MAX));
+			/* DisplayUnit 0 (pixels) gives a display size, 3 a display aspect ratio
+			 * (what FFmpeg writes for -aspect): either sets the samples' shape the same
+			 * way. Centimetres and inches say nothing about it and are ignored. */
+			webm::DisplayUnit unit = video.display_unit.value();
+			if (video.display_width.is_present() && video.display_height.is_present() &&
+			    (unit == webm::DisplayUnit::kPixels || unit == webm::DisplayUnit::kDisplayAspectRatio)) {
+				info.displayWidth = static_cast<unsigned>(std::min<uint64_t>(video.display_width.value(), UINT32_MAX));
+				info.displayHeight = static_cast<unsigned>(std::min<uint64_t>(video.display_height.value(), UINT32_MAX));
+			}
 			if (!info.frameRate.isKnown() && video.frame_rate.is_present()) {
 				double rate = video.frame_rate.value();
 				if (std::isfinite(rate) && rate > 0 && rate < 1000)

@@ -136,6 +136,8 @@ int H264Frontend::configureEngine(const H264PictureParams &params)
 	unsigned width = sps.codedWidth(), height = sps.codedHeight();
 	unsigned bitDepth = 8 + sps.bitDepthLumaMinus8;
 	unsigned dpbFrames = params.dpb->dpbFrames();
+	/* A new SPS may change the ratio alone, without a new allocation. */
+	setStatedAspect(vuiSampleAspect(sps.vuiPresent, sps.vui));
 	if (configured_ && width == codedWidth_ && height == codedHeight_ && bitDepth == bitDepth_ &&
 	    dpbFrames <= dpbFrames_)
 		return 0;

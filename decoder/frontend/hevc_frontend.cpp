@@ -115,6 +115,8 @@ int HevcFrontend::configureEngine(const HevcPictureParams &params)
 	unsigned width = sps.picWidthInLumaSamples, height = sps.picHeightInLumaSamples;
 	unsigned bitDepth = sps.bitDepthLuma();
 	unsigned dpbFrames = sps.maxDecPicBuffering();
+	/* A new SPS may change the ratio alone, without a new allocation. */
+	setStatedAspect(vuiSampleAspect(sps.vuiPresent, sps.vui));
 	if (configured_ && width == codedWidth_ && height == codedHeight_ && bitDepth == bitDepth_ &&
 	    dpbFrames <= dpbFrames_)
 		return 0;

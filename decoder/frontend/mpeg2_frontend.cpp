@@ -36,6 +36,12 @@ int Mpeg2Frontend::decode(const Packet &packet)
 int Mpeg2Frontend::configureEngine(const Mpeg2Picture &picture)
 {
 	uint32_t width = picture.width(), height = picture.height();
+	/* A new sequence header may change the ratio alone. MPEG-1's pel aspect ratio is
+	 * not read: square samples. */
+	if (!picture.mpeg1)
+		setStatedAspect(mpeg2SampleAspect(picture.sequence.aspectRatioInformation, width, height,
+						  picture.sequenceDisplay.displayHorizontalSize,
+						  picture.sequenceDisplay.displayVerticalSize));
 	if (configured_ && width == width_ && height == height_)
 		return 0;
 	if (width > kMaxDimension || height > kMaxDimension) {

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "codec/sample_aspect.h"
 #include "container/demuxer.h"
 
 namespace sluice {
@@ -60,15 +61,24 @@ public:
 
 	/* The visible part of the decoded frames, once the first sequence was seen. */
 	virtual VisibleRect visibleRect() const = 0;
+	/* The sample aspect ratio the codec states for the current sequence: reduced, within
+	 * 1/16..16, 1:1 when it states none (the container may override it, see
+	 * presentedSampleAspect()). */
+	SampleAspect sampleAspect() const { return sampleAspect_; }
 	const std::string &error() const { return error_; }
 	void setFrameReady(FrameReady cb) { frameReady_ = std::move(cb); }
 	/* Packets dropped because their headers did not parse; decoding went on. */
 	uint64_t corruptPacketsDropped() const { return corruptPacketsDropped_; }
 
 protected:
+	/* Keeps the codec's ratio; says once per stream when a stated one was rejected. */
+	void setStatedAspect(const StatedAspect &stated);
+
 	std::string error_;
 	FrameReady frameReady_;
 	uint64_t corruptPacketsDropped_ = 0;
+	SampleAspect sampleAspect_;
+	bool aspectRejectionLogged_ = false;
 };
 
 /* The front-end for track's codec on decoder, or null with *error set. */

@@ -9,6 +9,7 @@
 #include "codec/vp9/vp9_controls.h"
 #include "engine/stateless_engine.h"
 #include "engine_requests.h"
+#include "stream_aspect.h"
 #include "frontend_log.h"
 #include "v4l2/timestamp.h"
 
@@ -97,6 +98,7 @@ int Vp9Frontend::configureEngine(const Vp9FrameHeader &h, const ControlSet &cont
 	bool sameFormat = h.color.bitDepth == bitDepth_ && h.color.subsamplingX == subsamplingX_ &&
 			  h.color.subsamplingY == subsamplingY_;
 	bool fits = h.width <= codedWidth_ && h.height <= codedHeight_;
+	setStatedAspect(vp9SampleAspect(h));
 	if (configured_ && sameFormat && (h.isKeyFrame() ? h.width == codedWidth_ && h.height == codedHeight_ : fits)) {
 		visible_ = { 0, 0, h.width, h.height };
 		return 0;

@@ -163,7 +163,7 @@ void readSequenceExtension(SyntaxReader &r, Mpeg2SequenceExtension *e)
 	e->frameRateExtensionD = static_cast<uint8_t>(r.u(5, "frame_rate_extension_d"));
 }
 
-void readSequenceDisplayExtension(SyntaxReader &r)
+void readSequenceDisplayExtension(SyntaxReader &r, Mpeg2SequenceDisplayExtension *d)
 {
 	r.u(3, "video_format");
 	if (r.flag("colour_description")) {
@@ -171,9 +171,9 @@ void readSequenceDisplayExtension(SyntaxReader &r)
 		r.u(8, "transfer_characteristics");
 		r.u(8, "matrix_coefficients");
 	}
-	r.u(14, "display_horizontal_size");
+	d->displayHorizontalSize = static_cast<uint16_t>(r.u(14, "display_horizontal_size"));
 	r.u(1, "marker_bit");
-	r.u(14, "display_vertical_size");
+	d->displayVerticalSize = static_cast<uint16_t>(r.u(14, "display_vertical_size"));
 }
 
 void readQuantMatrixExtension(SyntaxReader &r, Mpeg2QuantMatrixExtension *q)
@@ -238,7 +238,7 @@ int parseMpeg2Extension(std::span<const uint8_t> unit, Mpeg2Extension *out, Synt
 		readSequenceExtension(r, &e.sequence);
 		break;
 	case Mpeg2ExtensionId::SequenceDisplay:
-		readSequenceDisplayExtension(r);
+		readSequenceDisplayExtension(r, &e.sequenceDisplay);
 		break;
 	case Mpeg2ExtensionId::QuantMatrix:
 		readQuantMatrixExtension(r, &e.quantMatrix);

@@ -110,6 +110,12 @@ struct Mpeg2PictureCodingExtension {
 	bool compositeDisplay = false;
 };
 
+/* 6.3.6: the size of the display the DAR of the sequence header applies to; 0 when absent. */
+struct Mpeg2SequenceDisplayExtension {
+	uint16_t displayHorizontalSize = 0;
+	uint16_t displayVerticalSize = 0;
+};
+
 /* A quant matrix extension: each load flag replaces one matrix (6.3.11). */
 struct Mpeg2QuantMatrixExtension {
 	bool loadIntra = false;
@@ -126,6 +132,7 @@ struct Mpeg2QuantMatrixExtension {
 struct Mpeg2Extension {
 	uint8_t id = 0;
 	Mpeg2SequenceExtension sequence;
+	Mpeg2SequenceDisplayExtension sequenceDisplay;
 	Mpeg2PictureCodingExtension pictureCoding;
 	Mpeg2QuantMatrixExtension quantMatrix;
 };
@@ -141,8 +148,8 @@ int parseMpeg2GopHeader(std::span<const uint8_t> unit, Mpeg2GopHeader *out,
 			SyntaxTrace *trace = nullptr);
 int parseMpeg2PictureHeader(std::span<const uint8_t> unit, Mpeg2PictureHeader *out,
 			    SyntaxTrace *trace = nullptr);
-/* Extensions this front-end does not use (sequence display, scalable, copyright) are
- * accepted with id set and nothing else read, except sequence display, read for tracing. */
+/* Extensions this front-end does not use (scalable, copyright) are accepted with id set and
+ * nothing else read; of the sequence display extension only the display size is kept. */
 int parseMpeg2Extension(std::span<const uint8_t> unit, Mpeg2Extension *out,
 			SyntaxTrace *trace = nullptr);
 

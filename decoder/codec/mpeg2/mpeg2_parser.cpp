@@ -147,6 +147,8 @@ int Mpeg2Parser::parse(std::span<const uint8_t> data, std::vector<Mpeg2Picture> 
 			 * stream; until it is seen the stream counts as MPEG-1. */
 			haveSequenceExtension_ = false;
 			sequenceExtension_ = {};
+			/* 6.3.6: a sequence display extension states the size for its sequence only. */
+			sequenceDisplay_ = {};
 			resetMatrices();
 		} else if (code == kMpeg2GroupStart) {
 			if (parseMpeg2GopHeader(unit, &gop_, trace) < 0) {
@@ -167,6 +169,7 @@ int Mpeg2Parser::parse(std::span<const uint8_t> data, std::vector<Mpeg2Picture> 
 			picture.sequence = sequence_;
 			picture.sequenceExtension = sequenceExtension_;
 			picture.mpeg1 = !haveSequenceExtension_;
+			picture.sequenceDisplay = sequenceDisplay_;
 			picture.gop = gop_;
 			picture.sawGop = sawGop_;
 			if (picture.mpeg1) {
@@ -189,6 +192,9 @@ int Mpeg2Parser::parse(std::span<const uint8_t> data, std::vector<Mpeg2Picture> 
 			case Mpeg2ExtensionId::Sequence:
 				sequenceExtension_ = ext.sequence;
 				haveSequenceExtension_ = true;
+				break;
+			case Mpeg2ExtensionId::SequenceDisplay:
+				sequenceDisplay_ = ext.sequenceDisplay;
 				break;
 			case Mpeg2ExtensionId::PictureCoding:
 				if (inPicture_)

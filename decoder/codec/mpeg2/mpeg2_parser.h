@@ -32,6 +32,8 @@ struct Mpeg2Picture {
 	Mpeg2SequenceExtension sequenceExtension;
 	/* No sequence extension: an ISO/IEC 11172-2 (MPEG-1) stream, frame pictures only. */
 	bool mpeg1 = false;
+	/* The sequence's display size (6.3.6); zero when it has no sequence display extension. */
+	Mpeg2SequenceDisplayExtension sequenceDisplay;
 	Mpeg2GopHeader gop;
 	bool sawGop = false;
 	Mpeg2PictureHeader header;
@@ -77,6 +79,7 @@ private:
 	Mpeg2SequenceHeader sequence_;
 	Mpeg2SequenceExtension sequenceExtension_;
 	bool haveSequenceExtension_ = false;
+	Mpeg2SequenceDisplayExtension sequenceDisplay_;
 	Mpeg2GopHeader gop_;
 	bool sawGop_ = false;
 	Mpeg2QuantMatrices matrices_;

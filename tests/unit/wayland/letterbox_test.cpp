@@ -30,6 +30,23 @@ TEST(Letterbox, SampleAspectRatioIsApplied)
 	EXPECT_EQ(fitLetterbox(720, 576, 0, 0, 1024, 576), (Rect{ 152, 0, 720, 576 }));
 }
 
+TEST(Letterbox, AnamorphicFillsAWindowOfItsDisplayAspect)
+{
+	/* 720x576 at 16:9 (64:45 samples) fills a 1280x720 window, where square samples
+	 * would leave bars (900x720). */
+	EXPECT_EQ(fitLetterbox(720, 576, 64, 45, 1280, 720), (Rect{ 0, 0, 1280, 720 }));
+	EXPECT_EQ(fitLetterbox(720, 576, 1, 1, 1280, 720), (Rect{ 190, 0, 900, 720 }));
+	/* 4:3 (16:15 samples) in the same window: pillarboxed to 960x720. */
+	EXPECT_EQ(fitLetterbox(720, 576, 16, 15, 1280, 720), (Rect{ 160, 0, 960, 720 }));
+	/* The bounds a stated ratio is held to, at their extremes: still inside the window. */
+	Rect wide = fitLetterbox(16384, 16384, 16, 1, 1920, 1080);
+	EXPECT_EQ(wide.w, 1920);
+	EXPECT_EQ(wide.h, 120);
+	Rect tall = fitLetterbox(16384, 16384, 1, 16, 1920, 1080);
+	EXPECT_EQ(tall.h, 1080);
+	EXPECT_EQ(tall.w, 68); /* 1080 / 16 = 67.5, rounded */
+}
+
 TEST(Letterbox, OddSizesStayInsideAndCentred)
 {
 	Rect r = fitLetterbox(864, 480, 1, 1, 801, 601);
