@@ -565,7 +565,12 @@ void bind_wm_base(wl_client *client, void *data, uint32_t version, uint32_t id)
 /* --- viewporter --- */
 
 void viewport_fixed4(wl_client *, wl_resource *, wl_fixed_t, wl_fixed_t, wl_fixed_t, wl_fixed_t) {}
-void viewport_dest(wl_client *, wl_resource *, int32_t, int32_t) {}
+void viewport_dest(wl_client *, wl_resource *r, int32_t width, int32_t height)
+{
+	auto *c = static_cast<Impl *>(wl_resource_get_user_data(r));
+	c->stats().viewportWidth = width;
+	c->stats().viewportHeight = height;
+}
 
 const struct wp_viewport_interface kViewport = {
 	.destroy = destroyResource,
@@ -573,10 +578,10 @@ const struct wp_viewport_interface kViewport = {
 	.set_destination = viewport_dest,
 };
 
-void viewporter_get(wl_client *client, wl_resource *, uint32_t id, wl_resource *)
+void viewporter_get(wl_client *client, wl_resource *viewporter, uint32_t id, wl_resource *)
 {
 	wl_resource *r = wl_resource_create(client, &wp_viewport_interface, 1, id);
-	wl_resource_set_implementation(r, &kViewport, nullptr, nullptr);
+	wl_resource_set_implementation(r, &kViewport, wl_resource_get_user_data(viewporter), nullptr);
 }
 
 const struct wp_viewporter_interface kViewporter = {

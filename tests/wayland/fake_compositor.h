@@ -56,6 +56,9 @@ struct FakeStats {
 	std::atomic<uint64_t> modifiedWhileHeld{ 0 };
 	std::atomic<uint64_t> surfaceFeedbacks{ 0 };
 	std::atomic<uint64_t> protocolErrors{ 0 };
+	/* The last wp_viewport.set_destination a client sent (-1 x -1 unsets it). */
+	std::atomic<int32_t> viewportWidth{ 0 };
+	std::atomic<int32_t> viewportHeight{ 0 };
 };
 
 class FakeCompositor

@@ -266,6 +266,34 @@ TEST_F(FakeCompositorTest, DiscardedFramesAreCountedAndStillReleased)
 	EXPECT_EQ(fake_.stats().modifiedWhileHeld.load(), 0u);
 }
 
+TEST_F(FakeCompositorTest, AnamorphicVideoGetsItsDisplayAspect)
+{
+	start({ .pairs = { { DRM_FORMAT_NV12, kLinear, true } } });
+	PresenterConfig pc;
+	pc.producible = { kNv12 };
+	pc.allowEgl = false;
+	Session s;
+	std::string why;
+	ASSERT_TRUE(s.open({ .fullscreen = true }, pc, 4, &why)) << why;
+	fake_.reconfigure(1280, 720);
+	FakeDecoder dec(4, 720, 576, 720);
+	s.runUntil(dec, 1000, 3000, [&] { return s.window->width() == 1280; });
+	ASSERT_EQ(s.window->width(), 1280u);
+
+	/* 720x576 flagged 16:9 (64:45 samples) fills 1280x720; square samples would give
+	 * 900x720. What the compositor was asked for is what it scales to. */
+	s.plane->setSampleAspect(64, 45);
+	s.run(dec, 5, 5000);
+	EXPECT_EQ(s.plane->destination(), (Rect{ 0, 0, 1280, 720 }));
+	EXPECT_EQ(fake_.stats().viewportWidth.load(), 1280);
+	EXPECT_EQ(fake_.stats().viewportHeight.load(), 720);
+
+	s.plane->setSampleAspect(1, 1);
+	s.run(dec, 5, 5000);
+	EXPECT_EQ(s.plane->destination(), (Rect{ 190, 0, 900, 720 }));
+	EXPECT_EQ(fake_.stats().viewportWidth.load(), 900);
+}
+
 TEST_F(FakeCompositorTest, ResizeRefitsTheLetterboxAndCloseIsReported)
 {
 	start({ .pairs = { { DRM_FORMAT_NV12, kLinear, true } } });
