@@ -96,9 +96,8 @@ void Presenter::ensureEgl()
 		LOG(Wayland, Info) << "EGL fallback unavailable: " << eglWhyNot_;
 }
 
-void Presenter::decide(const FrameKey &key)
+ChainInput Presenter::chainInput(const FrameKey &key) const
 {
-	ensureEgl();
 	ChainInput in;
 	in.compositorHasDmabuf = display_.globals().dmabuf != nullptr;
 	in.dmabufDisabled = !config_.allowDmabuf;
@@ -124,7 +123,20 @@ void Presenter::decide(const FrameKey &key)
 	in.eglWhyNot = eglWhyNot;
 	in.shmFormats = display_.globals().shmFormats;
 
-	PathDecision d = choosePresentationPath(in);
+	return in;
+}
+
+void Presenter::decide(const FrameKey &key)
+{
+	/* EGL is probed only when the chain may need it: making a context costs seconds of CPU
+	 * on software GL, which zero copy would pay for nothing, while the compositor needs
+	 * that CPU. So the chain runs without EGL first, and again with it if it falls past
+	 * the dmabuf step. */
+	PathDecision d = choosePresentationPath(chainInput(key));
+	if (d.path != PresentationPath::DmaBuf && !eglProbed_) {
+		ensureEgl();
+		d = choosePresentationPath(chainInput(key));
+	}
 	bool changed = !haveDecision_ || d.path != decision_.path || d.fourcc != decision_.fourcc ||
 		       d.modifier != decision_.modifier || d.request != decision_.request ||
 		       d.wanted != decision_.wanted || d.strideAlignment != decision_.strideAlignment;

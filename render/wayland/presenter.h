@@ -130,6 +130,7 @@ private:
 	};
 
 	void decide(const FrameKey &key);
+	ChainInput chainInput(const FrameKey &key) const;
 	void ensureEgl();
 	void importFailed(uint32_t slot, const ImportFailure &failure);
 	void feedbackChanged();
