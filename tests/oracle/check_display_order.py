@@ -120,6 +120,15 @@ def ffprobe_numbers(clip, entry):
     return [int(x.strip(",")) for x in probe.stdout.split() if x.strip(",").isdigit()]
 
 
+def report(label, fails, passed):
+    """Prints each failure, or the PASS line; the exit status."""
+    for f in fails:
+        print(f"{label}: FAIL display order: {f}")
+    if not fails:
+        print(f"{label}: PASS display order: {passed}")
+    return 1 if fails else 0
+
+
 def main():
     args, label = parse_arguments(__doc__.split("\n")[0])
     fails = []
@@ -177,12 +186,8 @@ def main():
     else:
         visl_note = (f"visl's H264 line (pic_order_cnt_lsb) not usable: POC type {poc_type} "
                      f"codes no lsb")
-    for f in fails:
-        print(f"{label}: FAIL display order: {f}")
-    if not fails:
-        print(f"{label}: PASS display order: {len(shown)} frames in ffprobe's order, POC "
-              f"increasing, {visl_note}")
-    return 1 if fails else 0
+    return report(label, fails, f"{len(shown)} frames in ffprobe's order, POC increasing, "
+                  f"{visl_note}")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,8 @@ import re
 import sys
 
 from check_display_order import (check_output_order, decoded_pictures, ffprobe_numbers,
-                                 increasing_within_periods, parse_arguments, visl_view)
+                                 increasing_within_periods, parse_arguments, report,
+                                 visl_view)
 
 VISL_HEVC_POC = re.compile(r"HEVC: (-?\d+)")
 
@@ -79,12 +80,8 @@ def main():
         elif [drawn[ts] for ts in shown] != pocs:
             fails.append("visl's printed PicOrderCntVal differs from the traced decode_params")
 
-    for f in fails:
-        print(f"{label}: FAIL display order: {f}")
-    if not fails:
-        print(f"{label}: PASS display order: {len(shown)} frames in ffprobe's order, "
-              f"PicOrderCntVal increasing in the trace and in visl's own output")
-    return 1 if fails else 0
+    return report(label, fails, f"{len(shown)} frames in ffprobe's order, PicOrderCntVal "
+                  f"increasing in the trace and in visl's own output")
 
 
 if __name__ == "__main__":
