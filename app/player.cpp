@@ -527,6 +527,9 @@ int Player::seek(int64_t ns)
 	display_.clear();
 	decoded_.clear();
 	frontend_->reset();
+	/* A keyframe held for a CAPTURE switch belongs to the old position; the switch waits
+	 * for the next keyframe at the new one. */
+	heldKeyframe_.reset();
 	clockBaseNs_ = 0;
 	shownSinceStart_ = 0;
 	endOfStream_ = false;
