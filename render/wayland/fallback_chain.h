@@ -75,7 +75,7 @@ struct ChainInput {
 	std::span<const uint32_t> refusedStrideAlignments;
 	bool eglAvailable = false; /* the client can import dmabufs through EGL */
 	bool eglFailed = false;    /* ...and that import failed for the current pair */
-	std::string_view eglWhyNot; /* why EGL is unavailable or failed, for the reason line */
+	std::string eglWhyNot; /* why EGL is unavailable or failed, for the reason line */
 	std::span<const uint32_t> shmFormats; /* DRM fourccs */
 };
 

@@ -115,12 +115,11 @@ ChainInput Presenter::chainInput(const FrameKey &key) const
 	in.refusedStrideAlignments = refusedAlignments_;
 	in.eglAvailable = egl_ && egl_->canImport(key.drmFourcc, key.modifier);
 	in.eglFailed = eglFailed_;
-	std::string eglWhyNot;
 	if (egl_ && !in.eglAvailable)
-		eglWhyNot = "EGL does not list " + pairName(key.drmFourcc, key.modifier) + " for import";
+		in.eglWhyNot = "EGL does not list " + pairName(key.drmFourcc, key.modifier) +
+			       " for import";
 	else if (config_.allowEgl)
-		eglWhyNot = eglWhyNot_;
-	in.eglWhyNot = eglWhyNot;
+		in.eglWhyNot = eglWhyNot_;
 	in.shmFormats = display_.globals().shmFormats;
 
 	return in;

@@ -19,7 +19,7 @@ def load(name):
     stats = json.loads((out / f"{name}.json").read_text())
     fake = dict(line.split() for line in (out / f"{name}.fake").read_text().splitlines())
     fake = {k: int(v) for k, v in fake.items()}
-    log = (out / f"{name}.err").read_text()
+    log = (out / f"{name}.err").read_text(errors="replace")
     status = int((out / f"{name}.status").read_text())
     return stats, fake, log, status
 
