@@ -9,30 +9,22 @@
  */
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <string>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "container/open_demuxer.h"
+#include "trace_headers.h"
 #include "frontend/stream_aspect.h"
 
 namespace sluice {
 namespace {
 
+/* The shared test runner appends; every call here reads one command's output alone. */
 int run(const std::string &command, std::string *output)
 {
 	output->clear();
-	FILE *pipe = popen(command.c_str(), "r");
-	if (!pipe)
-		return -1;
-	char buffer[4096];
-	size_t n;
-	while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0)
-		output->append(buffer, n);
-	int status = pclose(pipe);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	return test::runCommand(command, output);
 }
 
 /* "N/A", "0:1" (unknown to FFmpeg) is shown with square samples. */
