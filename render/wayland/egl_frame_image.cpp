@@ -151,12 +151,7 @@ bool EglFrameImage::importWhole(const EglImageFunctions &egl, const VideoFrame &
 	}
 	images_[0] = image;
 	count_ = 1;
-	sampling_ = EglSampling::Whole;
-	planes_ = f.planes;
-	fourcc_ = f.drmFourcc;
-	modifier_ = f.modifier;
-	width_ = f.width;
-	height_ = f.height;
+	imported(f, EglSampling::Whole);
 	return true;
 }
 
@@ -194,13 +189,19 @@ bool EglFrameImage::importPlanes(const EglImageFunctions &egl, const VideoFrame 
 		images_[i] = image;
 		count_ = i + 1;
 	}
-	sampling_ = EglSampling::Planes;
+	imported(f, EglSampling::Planes);
+	return true;
+}
+
+/* What the images show, so that a later frame of the same slot can be matched to them. */
+void EglFrameImage::imported(const VideoFrame &f, EglSampling sampling)
+{
+	sampling_ = sampling;
 	planes_ = f.planes;
 	fourcc_ = f.drmFourcc;
 	modifier_ = f.modifier;
 	width_ = f.width;
 	height_ = f.height;
-	return true;
 }
 
 } /* namespace sluice */

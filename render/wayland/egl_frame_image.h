@@ -64,6 +64,7 @@ public:
 
 private:
 	void reset();
+	void imported(const VideoFrame &f, EglSampling sampling);
 
 	const EglImageFunctions *egl_ = nullptr;
 	EglSampling sampling_ = EglSampling::Whole;
